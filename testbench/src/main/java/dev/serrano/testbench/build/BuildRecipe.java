@@ -1,0 +1,108 @@
+package dev.serrano.testbench.build;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Every command and flag of a simulation build, in one place: the Java build runs these, the
+ * workspace's {@code rebuild.sh} prints the same ones, and all of them go into the cache key.
+ * Commands run in the workspace folder and use relative paths, so a workspace can be moved.
+ */
+final class BuildRecipe {
+
+  /** Bumped whenever the shim template or the ABI changes meaning. */
+  static final String SHIM_TEMPLATE_VERSION = "1";
+
+  static final String LIBRARY = "libserrano_sim.so";
+  static final String SHIM_SOURCE = "serrano_shim.cpp";
+  static final String RTL_FOLDER = "rtl";
+  static final String OBJ_FOLDER = "obj";
+
+  /**
+   * -O3: Verilator's own optimisations; --x-assign/--x-initial fast: speed over X hunting (inputs
+   * are driven from Java anyway); -Wno-fatal: lint warnings belong to hdl-gen's lint, not to a
+   * simulation; --autoflush: $display reaches stdout before a failure is reported; --prefix Vdut:
+   * the shim template names one class whatever the top is.
+   */
+  static final List<String> VERILATOR_FLAGS = List.of(
+      "--cc", "-O3", "--x-assign", "fast", "--x-initial", "fast", "-Wno-fatal", "--autoflush",
+      "--prefix", "Vdut", "--Mdir", OBJ_FOLDER);
+
+  /**
+   * -fPIC/-fvisibility=hidden: a shared library exporting only the shim's C ABI, so several
+   * designs (each with its own copy of the runtime) coexist; VL_USER_*: $finish, $stop and fatal
+   * errors are reported to Java instead of exiting the JVM; the forced include routes the
+   * runtime's printf through the shim.
+   */
+  static final List<String> CFLAGS = List.of(
+      "-fPIC", "-fvisibility=hidden", "-DVL_USER_FINISH", "-DVL_USER_STOP", "-DVL_USER_FATAL",
+      "-include ../serrano_print.h");
+
+  /** Verilator 5.006 appends OPT_FAST=-Os after user CFLAGS, so -O levels go to make directly. */
+  static final List<String> OPT_FLAGS = List.of("OPT_FAST=-O2", "OPT_SLOW=-O1", "OPT_GLOBAL=-O2");
+
+  private final TraceKind trace;
+  private final int jobs;
+
+  BuildRecipe(TraceKind trace) {
+    this.trace = trace;
+    this.jobs = Math.max(1, Runtime.getRuntime().availableProcessors());
+  }
+
+  TraceKind trace() {
+    return trace;
+  }
+
+  List<String> verilate(String top, List<String> verilogFiles) {
+    List<String> command = new ArrayList<>(List.of("verilator"));
+    command.addAll(VERILATOR_FLAGS);
+    command.addAll(trace.verilatorFlags());
+    for (String flag : CFLAGS) {
+      command.add("-CFLAGS");
+      command.add(flag);
+    }
+    command.addAll(List.of("--top-module", top, SHIM_SOURCE));
+    verilogFiles.forEach(f -> command.add(RTL_FOLDER + "/" + f));
+    return command;
+  }
+
+  List<String> makeModel() {
+    return make(List.of("Vdut__ALL.a", "serrano_shim.o"));
+  }
+
+  List<String> makeRuntime() {
+    return make(runtimeObjects());
+  }
+
+  List<String> runtimeObjects() {
+    List<String> objects = new ArrayList<>(List.of("verilated.o", "verilated_threads.o"));
+    objects.addAll(trace.runtimeObjects());
+    return objects;
+  }
+
+  /** Links the library; runtime objects are taken from {@code runtimeDirectory}. */
+  List<String> link(Path runtimeDirectory) {
+    List<String> command = new ArrayList<>(List.of(
+        "g++", "-shared", "-o", LIBRARY, OBJ_FOLDER + "/serrano_shim.o", OBJ_FOLDER + "/Vdut__ALL.a"));
+    runtimeObjects().forEach(o -> command.add(runtimeDirectory.resolve(o).toString()));
+    command.add("-pthread");
+    if (trace == TraceKind.FST) {
+      command.add("-lz");
+    }
+    return command;
+  }
+
+  /** Everything above that changes a binary, for the cache key (jobs does not). */
+  String flagsDescription() {
+    return String.join(" ", VERILATOR_FLAGS) + " | " + String.join(" ", trace.verilatorFlags()) + " | "
+        + String.join(" ", CFLAGS) + " | " + String.join(" ", OPT_FLAGS) + " | " + String.join(" ", link(Path.of("")));
+  }
+
+  private List<String> make(List<String> targets) {
+    List<String> command = new ArrayList<>(List.of("make", "-s", "-j" + jobs, "-C", OBJ_FOLDER, "-f", "Vdut.mk"));
+    command.addAll(OPT_FLAGS);
+    command.addAll(targets);
+    return command;
+  }
+}

@@ -1,0 +1,141 @@
+package dev.serrano.testbench.build;
+
+import dev.serrano.testbench.design.DesignInterface;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Builds a design into a simulation library, or finds it in the cache. The cache key covers the
+ * generated shim (which encodes the port table and the template version), the ABI headers, every
+ * Verilog file, the top, all flags, the trace kind and the exact tool versions. The
+ * design-independent Verilator runtime objects are a second cache level.
+ */
+public final class DesignCompiler {
+
+  private static final String ABI_HEADER = "serrano_abi.h";
+  private static final String PRINT_HEADER = "serrano_print.h";
+  private static final String REPLAY_SOURCE = "serrano_replay.cpp";
+  private static final Pattern SHELL_SAFE = Pattern.compile("[A-Za-z0-9_./=+:,$-]+");
+
+  private final SimulationCache cache;
+
+  public DesignCompiler(SimulationCache cache) {
+    this.cache = cache;
+  }
+
+  public SimulationCache cache() {
+    return cache;
+  }
+
+  /** The library for {@code design} with waveform support {@code trace}, built if not cached. */
+  public CompiledDesign compile(DesignInterface design, TraceKind trace) {
+    Toolchain toolchain = Toolchain.detect();
+    BuildRecipe recipe = new BuildRecipe(trace);
+    String shim = ShimGenerator.render(design, trace);
+    Map<String, byte[]> verilog = readVerilog(design);
+    CacheKey key = new CacheKey()
+        .add("shim", shim)
+        .add(ABI_HEADER, Resources.text(ABI_HEADER))
+        .add(PRINT_HEADER, Resources.text(PRINT_HEADER))
+        .add("top", design.top())
+        .add("trace", trace.name())
+        .add("flags", recipe.flagsDescription());
+    verilog.forEach((name, content) -> key.addContent("verilog " + name, content));
+    addToolchain(key, toolchain);
+    String hex = key.hex();
+    Path entry = cache.obtain("designs", hex, List.of(BuildRecipe.LIBRARY),
+        folder -> buildWorkspace(folder, design, recipe, shim, verilog, key, toolchain));
+    return new CompiledDesign(design, entry.resolve(BuildRecipe.LIBRARY), entry, trace, hex);
+  }
+
+  private void buildWorkspace(Path folder, DesignInterface design, BuildRecipe recipe, String shim,
+      Map<String, byte[]> verilog, CacheKey key, Toolchain toolchain) throws IOException {
+    Path rtl = Files.createDirectories(folder.resolve(BuildRecipe.RTL_FOLDER));
+    for (Map.Entry<String, byte[]> file : verilog.entrySet()) {
+      Files.write(rtl.resolve(file.getKey()), file.getValue());
+    }
+    Files.writeString(folder.resolve(BuildRecipe.SHIM_SOURCE), shim);
+    for (String resource : List.of(ABI_HEADER, PRINT_HEADER, REPLAY_SOURCE)) {
+      Files.writeString(folder.resolve(resource), Resources.text(resource));
+    }
+    Files.writeString(folder.resolve("key.txt"), key.description());
+    Path log = folder.resolve("build.log");
+    ProcessRunner.run(recipe.verilate(design.top(), List.copyOf(verilog.keySet())), folder, log);
+    ProcessRunner.run(recipe.makeModel(), folder, log);
+    Path runtime = runtimeObjects(folder, recipe, toolchain);
+    writeRebuildScript(folder, design, recipe, runtime);
+    ProcessRunner.run(recipe.link(runtime), folder, log);
+  }
+
+  /**
+   * The cached runtime objects for this recipe; on a miss they are compiled with the Makefile of
+   * the workspace being built (any design's Makefile compiles them identically).
+   */
+  private Path runtimeObjects(Path workspace, BuildRecipe recipe, Toolchain toolchain) {
+    CacheKey key = new CacheKey()
+        .add(PRINT_HEADER, Resources.text(PRINT_HEADER))
+        .add("trace", recipe.trace().name())
+        .add("flags", recipe.flagsDescription());
+    addToolchain(key, toolchain);
+    return cache.obtain("runtime", key.hex(), recipe.runtimeObjects(), folder -> {
+      ProcessRunner.run(recipe.makeRuntime(), workspace, workspace.resolve("build.log"));
+      for (String object : recipe.runtimeObjects()) {
+        Files.copy(workspace.resolve(BuildRecipe.OBJ_FOLDER).resolve(object), folder.resolve(object));
+      }
+      Files.writeString(folder.resolve("key.txt"), key.description());
+    });
+  }
+
+  private static void writeRebuildScript(Path folder, DesignInterface design, BuildRecipe recipe, Path runtime)
+      throws IOException {
+    Map<String, Object> scope = new LinkedHashMap<>();
+    scope.put("top", design.top());
+    scope.put("verilate", shell(recipe.verilate(design.top(), design.files())));
+    scope.put("makeModel", shell(recipe.makeModel()));
+    scope.put("runtimeDirectory", shell(List.of(runtime.toString())));
+    scope.put("makeRuntime", shell(recipe.makeRuntime()));
+    scope.put("objFolder", BuildRecipe.OBJ_FOLDER);
+    scope.put("link", shell(recipe.link(Path.of("$RUNTIME"))));
+    scope.put("library", BuildRecipe.LIBRARY);
+    Path file = folder.resolve("rebuild.sh");
+    Files.writeString(file, Templates.render("rebuild.sh.mustache", scope));
+    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
+  }
+
+  private static String shell(List<String> command) {
+    StringBuilder line = new StringBuilder();
+    for (String word : command) {
+      if (!line.isEmpty()) {
+        line.append(' ');
+      }
+      line.append(SHELL_SAFE.matcher(word).matches() ? word : "'" + word.replace("'", "'\\''") + "'");
+    }
+    return line.toString();
+  }
+
+  private static Map<String, byte[]> readVerilog(DesignInterface design) {
+    Map<String, byte[]> files = new LinkedHashMap<>();
+    for (String name : design.files()) {
+      try {
+        files.put(name, Files.readAllBytes(design.directory().resolve(name)));
+      } catch (IOException e) {
+        throw new UncheckedIOException("design " + design.top() + ": cannot read Verilog file " + name, e);
+      }
+    }
+    return files;
+  }
+
+  private static void addToolchain(CacheKey key, Toolchain toolchain) {
+    key.add("verilator", toolchain.verilatorVersion())
+        .add("verilator root", toolchain.verilatorRoot())
+        .add("compiler", toolchain.compilerVersion())
+        .add("target", toolchain.compilerTarget());
+  }
+}

@@ -1,0 +1,23 @@
+package dev.serrano.testbench.build;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+
+/** Text files shipped in this package's resources (C sources, headers, templates). */
+final class Resources {
+
+  private Resources() {}
+
+  static String text(String name) {
+    try (InputStream in = Resources.class.getResourceAsStream(name)) {
+      if (in == null) {
+        throw new IllegalStateException("missing resource dev/serrano/testbench/build/" + name);
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,66 @@
+package dev.serrano.testbench.build;
+
+import dev.serrano.testbench.design.DesignInterface;
+import dev.serrano.testbench.design.Direction;
+import dev.serrano.testbench.design.InterfaceFormatException;
+import dev.serrano.testbench.design.PortSpec;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Renders the C++ shim of one design from {@code serrano_shim.cpp.mustache}. The output depends
+ * only on the interface and the trace kind (ports in JSON order), never on hash order or time.
+ */
+final class ShimGenerator {
+
+  private static final String TEMPLATE = "serrano_shim.cpp.mustache";
+  private static final Pattern C_IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+
+  private ShimGenerator() {}
+
+  static String render(DesignInterface design, TraceKind trace) {
+    check(design);
+    return Templates.render(TEMPLATE, scope(design, trace));
+  }
+
+  private static Map<String, Object> scope(DesignInterface design, TraceKind trace) {
+    List<Map<String, Object>> ports = new ArrayList<>();
+    for (int i = 0; i < design.ports().size(); i++) {
+      PortSpec port = design.ports().get(i);
+      Map<String, Object> entry = new LinkedHashMap<>();
+      entry.put("index", i);
+      entry.put("name", port.name());
+      entry.put("width", port.width());
+      entry.put("bytes", port.storageBytes());
+      entry.put("isInput", port.direction() == Direction.INPUT ? 1 : 0);
+      ports.add(entry);
+    }
+    Map<String, Object> scope = new LinkedHashMap<>();
+    scope.put("top", design.top());
+    scope.put("templateVersion", BuildRecipe.SHIM_TEMPLATE_VERSION);
+    scope.put("clock", design.clock());
+    scope.put("traceClass", trace.traceClass());
+    scope.put("traceInclude", trace.traceInclude());
+    scope.put("portCount", ports.size());
+    scope.put("ports", ports);
+    return scope;
+  }
+
+  private static void check(DesignInterface design) {
+    for (PortSpec port : design.ports()) {
+      if (!C_IDENTIFIER.matcher(port.name()).matches()) {
+        throw new InterfaceFormatException("port name " + port.name() + " is not a C identifier");
+      }
+    }
+    if (design.clock() != null) {
+      PortSpec clock = design.port(design.clock()).orElseThrow(() ->
+          new InterfaceFormatException("clock port " + design.clock() + " is not among the ports of " + design.top()));
+      if (clock.direction() != Direction.INPUT || clock.width() != 1) {
+        throw new InterfaceFormatException("clock port " + design.clock() + " must be a 1-bit input");
+      }
+    }
+  }
+}

@@ -1,0 +1,144 @@
+package dev.serrano.testbench.design;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A design as the testbench sees it: the interface JSON of one top plus the folder holding its
+ * Verilog files. Keys this reader does not know (a register map, for instance) are ignored.
+ *
+ * @param directory folder of the JSON file; {@code files} are relative to it
+ * @param top name of the top module
+ * @param clock the clock port, or null for a purely combinational design
+ * @param reset the reset port, or null when the design has none
+ * @param ports every top-level port in declaration order
+ * @param files Verilog files, bottom-up
+ * @param parameters generator parameters, for messages and cache keys only
+ */
+public record DesignInterface(
+    Path directory,
+    String top,
+    String clock,
+    ResetSpec reset,
+    List<PortSpec> ports,
+    List<String> files,
+    Map<String, String> parameters) {
+
+  public static final String FORMAT = "serrano-interface/1";
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  public DesignInterface {
+    ports = List.copyOf(ports);
+    files = List.copyOf(files);
+    parameters = Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
+  }
+
+  /** Reads {@code <top>.json}; the Verilog files are looked up beside it. */
+  public static DesignInterface read(Path jsonFile) {
+    JsonNode root;
+    try {
+      root = JSON.readTree(Files.readString(jsonFile));
+    } catch (IOException e) {
+      throw new InterfaceFormatException("cannot read interface JSON " + jsonFile + ": " + e.getMessage(), e);
+    }
+    String format = text(root, "format", jsonFile);
+    if (!FORMAT.equals(format)) {
+      throw new InterfaceFormatException(jsonFile + ": format must be " + FORMAT + ", got " + format);
+    }
+    Path directory = jsonFile.toAbsolutePath().getParent();
+    return new DesignInterface(
+        directory,
+        text(root, "top", jsonFile),
+        optionalText(root, "clock"),
+        reset(root.get("reset")),
+        ports(root.get("ports"), jsonFile),
+        files(root.get("files"), jsonFile),
+        parameters(root.get("parameters")));
+  }
+
+  /** Reads {@code <directory>/<top>.json}. */
+  public static DesignInterface read(Path directory, String top) {
+    return read(directory.resolve(top + ".json"));
+  }
+
+  public Optional<PortSpec> port(String name) {
+    return ports.stream().filter(p -> p.name().equals(name)).findFirst();
+  }
+
+  public int portIndex(String name) {
+    for (int i = 0; i < ports.size(); i++) {
+      if (ports.get(i).name().equals(name)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  public List<Path> sourcePaths() {
+    return files.stream().map(directory::resolve).toList();
+  }
+
+  private static String text(JsonNode root, String key, Path file) {
+    JsonNode node = root.get(key);
+    if (node == null || !node.isTextual()) {
+      throw new InterfaceFormatException(file + ": missing string field \"" + key + "\"");
+    }
+    return node.asText();
+  }
+
+  private static String optionalText(JsonNode root, String key) {
+    JsonNode node = root.get(key);
+    return node == null || node.isNull() ? null : node.asText();
+  }
+
+  private static ResetSpec reset(JsonNode node) {
+    if (node == null || node.isNull()) {
+      return null;
+    }
+    return new ResetSpec(
+        node.path("port").asText(), node.path("activeLow").asBoolean(), node.path("synchronous").asBoolean(true));
+  }
+
+  private static List<PortSpec> ports(JsonNode node, Path file) {
+    if (node == null || !node.isArray()) {
+      throw new InterfaceFormatException(file + ": missing array \"ports\"");
+    }
+    List<PortSpec> ports = new ArrayList<>();
+    for (JsonNode port : node) {
+      String name = port.path("name").asText();
+      ports.add(new PortSpec(
+          name,
+          Direction.parse(port.path("direction").asText(), name),
+          port.path("width").asInt(0),
+          port.path("signed").asBoolean(false)));
+    }
+    return ports;
+  }
+
+  private static List<String> files(JsonNode node, Path file) {
+    if (node == null || !node.isArray() || node.isEmpty()) {
+      throw new InterfaceFormatException(file + ": missing non-empty array \"files\"");
+    }
+    List<String> files = new ArrayList<>();
+    node.forEach(f -> files.add(f.asText()));
+    return files;
+  }
+
+  private static Map<String, String> parameters(JsonNode node) {
+    Map<String, String> parameters = new LinkedHashMap<>();
+    if (node != null && node.isObject()) {
+      node.fields().forEachRemaining(e -> parameters.put(e.getKey(), e.getValue().asText()));
+    }
+    return parameters;
+  }
+}

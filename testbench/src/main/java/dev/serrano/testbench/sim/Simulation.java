@@ -1,0 +1,317 @@
+package dev.serrano.testbench.sim;
+
+import com.sun.jna.Function;
+import com.sun.jna.Library;
+import com.sun.jna.NativeLibrary;
+import com.sun.jna.Pointer;
+import dev.serrano.testbench.build.CompiledDesign;
+import dev.serrano.testbench.build.DesignCompiler;
+import dev.serrano.testbench.build.DispatchLibrary;
+import dev.serrano.testbench.design.DesignInterface;
+import dev.serrano.testbench.design.PortSpec;
+import dev.serrano.testbench.design.ResetSpec;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.LongConsumer;
+
+/**
+ * One live Verilator model of a design. Create it, drive it through its {@link Port}s, advance it
+ * with {@link #step(long)} or {@link #runUntil}, close it.
+ *
+ * <p>A cycle is: rising clock edge, then falling edge, both evaluated natively; inputs written
+ * between cycles are sampled at the next rising edge, and outputs read after a step show the
+ * state after it. Batched steps and {@code runUntil} cost one native call for any number of
+ * cycles. With {@link #onCycle} callbacks registered, steps run one cycle per native call and
+ * call the callbacks after each cycle.
+ *
+ * <p>A simulation belongs to the thread that started it: every call from another thread fails.
+ * Several simulations may run at once, in one thread or in parallel threads.
+ */
+public final class Simulation implements AutoCloseable {
+
+  private static final int RTLD_NOW = 2;
+  private static final int ABI_VERSION = 1;
+  private static final int OK = 0;
+  private static final int FINISHED = 1;
+  private static final int CONDITION_MET = 4;
+  private static final int MAX_CYCLES = 5;
+
+  private final CompiledDesign compiled;
+  private final Thread owner;
+  private final Map<String, Port> ports = new LinkedHashMap<>();
+  private final List<LongConsumer> cycleCallbacks = new ArrayList<>();
+  private final Tape tape;
+  private long instance;
+  private long cycle;
+  private boolean closed;
+  private String endedBecause;
+
+  private Simulation(CompiledDesign compiled, SimulationOptions options, Path dispatcher) {
+    this.compiled = compiled;
+    this.owner = Thread.currentThread();
+    NativeDispatch.register(dispatcher);
+    NativeLibrary library = NativeLibrary.getInstance(compiled.library().toString(),
+        Map.of(Library.OPTION_OPEN_FLAGS, RTLD_NOW));
+    checkPortTable(library);
+    Function create = library.getFunction("serrano_create");
+    this.instance = NativeDispatch.create(Pointer.nativeValue(create), wavePath(options), options.seed());
+    if (instance == 0) {
+      throw new SimulationException("cannot create a model of " + design().top() + ": out of memory");
+    }
+    if (NativeDispatch.abiVersion(instance) != ABI_VERSION) {
+      NativeDispatch.destroy(instance);
+      throw new IllegalStateException(compiled.library() + " has ABI " + NativeDispatch.abiVersion(instance)
+          + ", this testbench expects " + ABI_VERSION);
+    }
+    try {
+      check(NativeDispatch.eval(instance), "start");
+    } catch (SimulationException e) {
+      NativeDispatch.destroy(instance);
+      instance = 0;
+      closed = true;
+      throw e;
+    }
+    bindPorts();
+    this.tape = options.tapeFile() == null ? null : new Tape(options.tapeFile(), design().top());
+  }
+
+  /** Builds (or finds in the cache) and starts a simulation of {@code design}. */
+  public static Simulation start(DesignInterface design, SimulationOptions options) {
+    DesignCompiler compiler = new DesignCompiler(options.cache());
+    CompiledDesign compiled = compiler.compile(design, options.traceKind());
+    return new Simulation(compiled, options, DispatchLibrary.obtain(options.cache()));
+  }
+
+  public static Simulation start(DesignInterface design) {
+    return start(design, SimulationOptions.defaults());
+  }
+
+  public DesignInterface design() {
+    return compiled.design();
+  }
+
+  /** The build workspace: sources, build log, {@code key.txt} and {@code rebuild.sh}. */
+  public Path workspace() {
+    return compiled.workspace();
+  }
+
+  /** Cycles completed since the start. */
+  public long cycle() {
+    return cycle;
+  }
+
+  /** The port named {@code name}, as declared in the interface JSON. */
+  public Port port(String name) {
+    checkUsable();
+    Port port = ports.get(name);
+    if (port == null) {
+      throw new IllegalArgumentException("design " + design().top() + " has no port \"" + name + "\"; its ports are "
+          + String.join(", ", ports.keySet()));
+    }
+    return port;
+  }
+
+  /** Settles combinational logic after input writes, without a clock edge. */
+  public void eval() {
+    checkRunnable();
+    if (tape != null) {
+      tape.eval();
+    }
+    check(NativeDispatch.eval(instance), "eval");
+  }
+
+  public void step() {
+    step(1);
+  }
+
+  /** Runs {@code cycles} clock cycles: natively in one call, or one by one with callbacks. */
+  public void step(long cycles) {
+    checkClocked();
+    if (cycles < 0) {
+      throw new IllegalArgumentException("cannot step a negative number of cycles: " + cycles);
+    }
+    if (tape != null) {
+      tape.step(cycles);
+    }
+    if (cycleCallbacks.isEmpty()) {
+      stepNatively(cycles);
+      return;
+    }
+    for (long i = 0; i < cycles; i++) {
+      stepNatively(1);
+      for (LongConsumer callback : cycleCallbacks) {
+        callback.accept(cycle);
+      }
+    }
+  }
+
+  /** Calls {@code callback} with the cycle number after every cycle run by {@link #step}. */
+  public void onCycle(LongConsumer callback) {
+    checkUsable();
+    cycleCallbacks.add(callback);
+  }
+
+  /**
+   * Holds the reset port active for {@code cycles} cycles, then releases it (one more eval so the
+   * outputs show the released state).
+   */
+  public void reset(int cycles) {
+    ResetSpec reset = design().reset();
+    if (reset == null) {
+      throw new IllegalStateException("design " + design().top() + " has no reset port");
+    }
+    Port port = port(reset.port());
+    port.set(reset.activeLow() ? 0 : 1);
+    step(cycles);
+    port.set(reset.activeLow() ? 1 : 0);
+    eval();
+  }
+
+  /**
+   * Settles pending input writes, then runs cycles natively until {@code condition} holds (checked
+   * before the first cycle and after
+   * each one) and returns the cycles run; fails if it does not hold within {@code maxCycles}.
+   * Callbacks registered with {@link #onCycle} are not called.
+   */
+  public long runUntil(Condition condition, long maxCycles) {
+    checkClocked();
+    if (condition.port().simulation() != this) {
+      throw new IllegalArgumentException("condition " + condition + " is on a port of another simulation");
+    }
+    if (tape != null) {
+      tape.runUntil(condition, maxCycles);
+    }
+    long start = cycle;
+    int status = NativeDispatch.runUntil(instance, maxCycles, condition.port().index(), condition.mask(), condition.value());
+    cycle = NativeDispatch.cycles(instance);
+    if (status == MAX_CYCLES) {
+      throw new SimulationException("runUntil(" + condition + ") not reached within " + maxCycles
+          + " cycles in " + design().top() + ": started at cycle " + start + ", gave up at cycle " + cycle);
+    }
+    if (status != CONDITION_MET) {
+      check(status, "runUntil(" + condition + ")");
+    }
+    return cycle - start;
+  }
+
+  /** Ends the model (runs final blocks, closes the waveform) and frees it. Idempotent. */
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    checkOwner();
+    closed = true;
+    NativeDispatch.destroy(instance);
+    instance = 0;
+    if (tape != null) {
+      tape.close();
+    }
+  }
+
+  void recordWrite(Port port) {
+    if (tape != null) {
+      tape.write(port);
+    }
+  }
+
+  void checkUsable() {
+    if (closed) {
+      throw new IllegalStateException("simulation of " + design().top() + " is closed");
+    }
+    checkOwner();
+  }
+
+  private void stepNatively(long cycles) {
+    int status = NativeDispatch.step(instance, cycles);
+    if (status == OK) {
+      cycle += cycles;
+    } else {
+      cycle = NativeDispatch.cycles(instance);
+      check(status, "step");
+    }
+  }
+
+  private void checkRunnable() {
+    checkUsable();
+    if (endedBecause != null) {
+      throw new IllegalStateException("simulation of " + design().top() + " has ended: " + endedBecause);
+    }
+  }
+
+  private void checkClocked() {
+    checkRunnable();
+    if (design().clock() == null) {
+      throw new IllegalStateException("design " + design().top() + " has no clock; use eval()");
+    }
+  }
+
+  private void checkOwner() {
+    if (Thread.currentThread() != owner) {
+      throw new IllegalStateException("simulation of " + design().top() + " belongs to thread " + owner.getName()
+          + "; it was called from " + Thread.currentThread().getName());
+    }
+  }
+
+  private void check(int status, String action) {
+    if (status == OK) {
+      return;
+    }
+    byte[] buffer = new byte[4096];
+    NativeDispatch.message(instance, buffer, buffer.length);
+    String message = new String(buffer, 0, length(buffer), StandardCharsets.UTF_8);
+    endedBecause = message + " (design " + design().top() + ", cycle " + cycle + ", during " + action + ")";
+    if (status == FINISHED) {
+      throw new SimulationFinishedException(endedBecause);
+    }
+    throw new SimulationFatalException(endedBecause);
+  }
+
+  private void checkPortTable(NativeLibrary library) {
+    int count = library.getGlobalVariableAddress("serrano_port_count").getInt(0);
+    if (count != design().ports().size()) {
+      throw new IllegalStateException(compiled.library() + " has " + count + " ports, the interface JSON "
+          + design().ports().size());
+    }
+  }
+
+  private void bindPorts() {
+    List<PortSpec> specs = design().ports();
+    for (int i = 0; i < specs.size(); i++) {
+      PortSpec spec = specs.get(i);
+      Pointer address = new Pointer(NativeDispatch.portAddress(instance, i));
+      ports.put(spec.name(), new Port(this, spec, i,
+          address.getByteBuffer(0, spec.storageBytes()).order(ByteOrder.nativeOrder()),
+          spec.name().equals(design().clock())));
+    }
+  }
+
+  private static String wavePath(SimulationOptions options) {
+    if (options.waveFile() == null) {
+      return null;
+    }
+    try {
+      Path file = options.waveFile().toAbsolutePath();
+      Files.createDirectories(file.getParent());
+      return file.toString();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create the folder of " + options.waveFile(), e);
+    }
+  }
+
+  private static int length(byte[] text) {
+    int length = 0;
+    while (length < text.length && text[length] != 0) {
+      length++;
+    }
+    return length;
+  }
+}

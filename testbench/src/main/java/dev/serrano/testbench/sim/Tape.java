@@ -1,0 +1,62 @@
+package dev.serrano.testbench.sim;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Records what a test bench does to a simulation (input writes, evals, steps) in the text format
+ * that the workspace's {@code replay} program reads, so a failure can be rerun outside Java.
+ */
+final class Tape implements AutoCloseable {
+
+  private final BufferedWriter out;
+
+  Tape(Path file, String top) {
+    try {
+      Path parent = file.toAbsolutePath().getParent();
+      Files.createDirectories(parent);
+      out = Files.newBufferedWriter(file);
+      out.write("# serrano tape for " + top + "\n");
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write tape " + file, e);
+    }
+  }
+
+  void write(Port port) {
+    line("set " + port.name() + " " + port.storageHex());
+  }
+
+  void eval() {
+    line("eval");
+  }
+
+  void step(long cycles) {
+    line("step " + cycles);
+  }
+
+  void runUntil(Condition condition, long maxCycles) {
+    line("run_until " + condition.port().name() + " " + Long.toHexString(condition.mask()) + " "
+        + Long.toHexString(condition.value()) + " " + maxCycles);
+  }
+
+  @Override
+  public void close() {
+    try {
+      out.close();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private void line(String text) {
+    try {
+      out.write(text);
+      out.write('\n');
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

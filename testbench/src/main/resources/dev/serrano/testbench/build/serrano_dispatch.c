@@ -1,0 +1,28 @@
+// One small library bound once by JNA direct mapping. Each call forwards through the vtable at
+// the start of the instance, so any number of design libraries can be used from one Java class.
+#include "serrano_abi.h"
+#include <stddef.h>
+
+#define EXPORT __attribute__((visibility("default")))
+#define VT(instance) (((serrano_instance*)(instance))->vtable)
+
+EXPORT void* serrano_dispatch_create(void* create, const char* trace_path, int64_t seed) {
+  return ((serrano_create_fn)create)(trace_path, seed);
+}
+EXPORT int32_t serrano_dispatch_abi_version(void* instance) { return VT(instance)->abi_version; }
+EXPORT void serrano_dispatch_destroy(void* instance) { VT(instance)->destroy(instance); }
+EXPORT int32_t serrano_dispatch_eval(void* instance) { return VT(instance)->eval(instance); }
+EXPORT int32_t serrano_dispatch_step(void* instance, int64_t cycles) {
+  return VT(instance)->step(instance, cycles);
+}
+EXPORT int32_t serrano_dispatch_run_until(void* instance, int64_t max_cycles, int32_t port,
+                                          int64_t mask, int64_t value) {
+  return VT(instance)->run_until(instance, max_cycles, port, mask, value);
+}
+EXPORT int64_t serrano_dispatch_cycles(void* instance) { return VT(instance)->cycles(instance); }
+EXPORT void* serrano_dispatch_port_address(void* instance, int32_t port) {
+  return VT(instance)->port_address(instance, port);
+}
+EXPORT int32_t serrano_dispatch_message(void* instance, char* buffer, int32_t length) {
+  return VT(instance)->message(instance, buffer, length);
+}

@@ -1,0 +1,109 @@
+// Replays a simulation tape recorded by the Java testbench against a workspace's shim library,
+// without Java. Usage: replay <libserrano_sim.so> <tape.txt> [wave.vcd|wave.fst]
+// Tape lines: "set <port> <hex>", "eval", "step <cycles>", "run_until <port> <mask-hex> <value-hex> <max>".
+#include "serrano_abi.h"
+
+#include <dlfcn.h>
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+namespace {
+
+const serrano_port_entry* g_ports = nullptr;
+int32_t g_port_count = 0;
+
+int port_index(const std::string& name) {
+  for (int i = 0; i < g_port_count; ++i) {
+    if (name == g_ports[i].name) return i;
+  }
+  std::cerr << "replay: unknown port " << name << "\n";
+  std::exit(2);
+}
+
+// Writes a big-endian hex value into little-endian port storage.
+void write_hex(void* storage, int32_t bytes, const std::string& hex) {
+  std::vector<unsigned char> value(bytes, 0);
+  int byte = 0;
+  for (int i = static_cast<int>(hex.size()) - 1; i >= 0 && byte < bytes; i -= 2, ++byte) {
+    std::string pair = hex.substr(i > 0 ? i - 1 : 0, i > 0 ? 2 : 1);
+    value[byte] = static_cast<unsigned char>(std::stoul(pair, nullptr, 16));
+  }
+  std::memcpy(storage, value.data(), bytes);
+}
+
+std::string read_hex(const void* storage, int32_t bytes) {
+  const unsigned char* value = static_cast<const unsigned char*>(storage);
+  std::string text;
+  char pair[3];
+  for (int i = bytes - 1; i >= 0; --i) {
+    std::snprintf(pair, sizeof pair, "%02x", value[i]);
+    text += pair;
+  }
+  return text;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 3) {
+    std::cerr << "usage: replay <libserrano_sim.so> <tape.txt> [wave.vcd|wave.fst]\n";
+    return 2;
+  }
+  void* library = dlopen(argv[1], RTLD_NOW | RTLD_LOCAL);
+  if (library == nullptr) {
+    std::cerr << "replay: " << dlerror() << "\n";
+    return 2;
+  }
+  auto create = reinterpret_cast<serrano_create_fn>(dlsym(library, "serrano_create"));
+  g_ports = static_cast<const serrano_port_entry*>(dlsym(library, "serrano_ports"));
+  g_port_count = *static_cast<const int32_t*>(dlsym(library, "serrano_port_count"));
+  void* instance = create(argc > 3 ? argv[3] : nullptr, 0);
+  const serrano_vtable* vt = static_cast<serrano_instance*>(instance)->vtable;
+
+  std::ifstream tape(argv[2]);
+  std::string line;
+  int32_t status = vt->eval(instance);
+  while (status == SERRANO_OK && std::getline(tape, line)) {
+    std::istringstream words(line);
+    std::string command;
+    words >> command;
+    if (command == "set") {
+      std::string port, hex;
+      words >> port >> hex;
+      int index = port_index(port);
+      write_hex(vt->port_address(instance, index), g_ports[index].bytes, hex);
+    } else if (command == "eval") {
+      status = vt->eval(instance);
+    } else if (command == "step") {
+      long long cycles = 0;
+      words >> cycles;
+      status = vt->step(instance, cycles);
+    } else if (command == "run_until") {
+      std::string port, mask, value;
+      long long max = 0;
+      words >> port >> mask >> value >> max;
+      status = vt->run_until(instance, max, port_index(port), static_cast<int64_t>(std::stoull(mask, nullptr, 16)),
+                             static_cast<int64_t>(std::stoull(value, nullptr, 16)));
+      if (status == SERRANO_CONDITION_MET || status == SERRANO_MAX_CYCLES) {
+        std::cout << "run_until " << port << ": " << (status == SERRANO_CONDITION_MET ? "met" : "not met") << "\n";
+        status = SERRANO_OK;
+      }
+    }
+  }
+  std::cout << "cycle " << vt->cycles(instance) << "\n";
+  for (int i = 0; i < g_port_count; ++i) {
+    std::cout << g_ports[i].name << " = 0x" << read_hex(vt->port_address(instance, i), g_ports[i].bytes) << "\n";
+  }
+  if (status != SERRANO_OK) {
+    char message[4096];
+    vt->message(instance, message, sizeof message);
+    std::cout << "status " << status << ": " << message << "\n";
+  }
+  vt->destroy(instance);
+  return status == SERRANO_OK ? 0 : 1;
+}
