@@ -1,0 +1,121 @@
+package dev.serrano.hdl.cli;
+
+import dev.serrano.hdl.checks.CheckFailedException;
+import dev.serrano.hdl.emit.EmittedDesign;
+import dev.serrano.hdl.emit.Generator;
+import dev.serrano.hdl.emit.OutputWriter;
+import dev.serrano.hdl.ir.Design;
+import dev.serrano.hdl.lib.Catalog;
+import dev.serrano.hdl.lib.ConfigException;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code serrano}: the command line. Exit codes: 0 success, 2 bad input (nothing written), 1 internal error. */
+@Command(name = "serrano", mixinStandardHelpOptions = true, versionProvider = SerranoCli.Version.class,
+    description = "Generates inference-accelerator hardware as Verilog.",
+    subcommands = {SerranoCli.Generate.class, SerranoCli.ListTops.class})
+public final class SerranoCli implements Runnable {
+  static final int USAGE_ERROR = 2;
+
+  @Spec
+  CommandLine.Model.CommandSpec spec;
+
+  public static void main(String[] args) {
+    System.exit(run(args));
+  }
+
+  /** Runs the command line and returns its exit code (for tests). */
+  public static int run(String... args) {
+    return newCommandLine().execute(args);
+  }
+
+  static CommandLine newCommandLine() {
+    CommandLine commandLine = new CommandLine(new SerranoCli());
+    commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
+      if (e instanceof UsageException || e instanceof ConfigException) {
+        cmd.getErr().println("serrano: " + e.getMessage());
+        return USAGE_ERROR;
+      }
+      if (e instanceof CheckFailedException) {
+        cmd.getErr().println("serrano: " + e.getMessage());
+        return USAGE_ERROR;
+      }
+      throw e;
+    });
+    return commandLine;
+  }
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(spec.commandLine(), "missing command: generate or list");
+  }
+
+  @Command(name = "generate", description = "Generates a top's Verilog, file list and interface JSON into a folder.")
+  static final class Generate implements Callable<Integer> {
+    @Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--top", paramLabel = "NAME", description = "the top to generate (see: serrano list)")
+    String top;
+
+    @Option(names = {"-p", "--param"}, paramLabel = "NAME=VALUE", description = "a parameter; repeatable; wins over --config")
+    Map<String, String> parameters = new LinkedHashMap<>();
+
+    @Option(names = "--config", paramLabel = "FILE", description = "JSON: {\"top\": ..., \"parameters\": {...}}")
+    Path config;
+
+    @Option(names = {"-o", "--out"}, paramLabel = "DIR", required = true, description = "output folder")
+    Path out;
+
+    @Option(names = "--force", description = "replace an existing non-empty output folder")
+    boolean force;
+
+    @Override
+    public Integer call() throws IOException {
+      GenerationRequest request = GenerationRequest.resolve(config, top, parameters);
+      Design design = Catalog.design(request.top(), request.parameters());
+      EmittedDesign emitted = EmittedDesign.of(design);
+      try {
+        OutputWriter.write(emitted, out, force);
+      } catch (FileAlreadyExistsException e) {
+        throw new UsageException(out + ": " + e.getReason());
+      } catch (IOException e) {
+        throw new UsageException(out + ": cannot write the output folder (" + e + ")");
+      }
+      PrintWriter stdout = spec.commandLine().getOut();
+      stdout.println("generated " + emitted.top() + " into " + out + ":");
+      emitted.files().forEach((name, text) -> stdout.printf("  %-40s %7d bytes%n", name, text.length()));
+      return 0;
+    }
+  }
+
+  @Command(name = "list", description = "Lists the tops and their parameters.")
+  static final class ListTops implements Callable<Integer> {
+    @Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+      PrintWriter stdout = spec.commandLine().getOut();
+      Catalog.tops().values().forEach(t ->
+          stdout.printf("%-10s %s%n           parameters: %s%n", t.name(), t.description(), t.parameterHelp()));
+      return 0;
+    }
+  }
+
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {Generator.nameAndVersion()};
+    }
+  }
+}

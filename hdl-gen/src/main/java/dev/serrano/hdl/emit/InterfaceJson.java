@@ -1,0 +1,73 @@
+package dev.serrano.hdl.emit;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.serrano.hdl.ir.Design;
+import dev.serrano.hdl.ir.Module;
+import dev.serrano.hdl.ir.Parameter;
+import dev.serrano.hdl.ir.Port;
+import java.io.UncheckedIOException;
+import java.util.List;
+
+/**
+ * The top's interface as data ({@code <top>.json}, format {@value #FORMAT}): ports with direction,
+ * width and signedness, the clock and reset, the generation parameters and the file list. The
+ * test bench builds its simulation from it; later emitters add a register map. Readers ignore keys
+ * they do not know.
+ */
+public final class InterfaceJson {
+  public static final String FORMAT = "serrano-interface/1";
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+
+  private InterfaceJson() {}
+
+  public static String emit(Design design, List<String> files) {
+    Module top = design.top();
+    ObjectNode root = MAPPER.createObjectNode();
+    root.put("format", FORMAT);
+    root.put("top", top.name());
+    root.put("generator", Generator.nameAndVersion());
+    root.put("source", top.sourceClass());
+    ObjectNode parameters = root.putObject("parameters");
+    for (Parameter p : top.parameters()) {
+      parameters.put(p.name(), p.value());
+    }
+    top.clockDomain().ifPresentOrElse(d -> {
+      root.put("clock", d.clock());
+      if (d.reset().isPresent()) {
+        ObjectNode reset = root.putObject("reset");
+        reset.put("port", d.reset().get());
+        reset.put("activeLow", d.resetStyle().activeLow());
+        reset.put("synchronous", d.resetStyle().synchronous());
+      } else {
+        root.putNull("reset");
+      }
+    }, () -> {
+      root.putNull("clock");
+      root.putNull("reset");
+    });
+    ArrayNode ports = root.putArray("ports");
+    for (Port p : top.ports()) {
+      ObjectNode port = ports.addObject();
+      port.put("name", p.name());
+      port.put("direction", p.direction().verilog());
+      port.put("width", p.type().width());
+      port.put("signed", p.type().signed());
+      port.put("group", p.group());
+    }
+    ArrayNode fileList = root.putArray("files");
+    files.forEach(fileList::add);
+    try {
+      DefaultPrettyPrinter printer = new DefaultPrettyPrinter()
+          .withObjectIndenter(new DefaultIndenter("  ", "\n"))
+          .withArrayIndenter(new DefaultIndenter("  ", "\n"));
+      return MAPPER.writer(printer).writeValueAsString(root) + "\n";
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,100 @@
+package dev.serrano.hdl.emit;
+
+import dev.serrano.hdl.ir.Design;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * Writes emitted files into a folder all at once: they go to a temporary sibling folder that is
+ * renamed into place only when complete, so a failure never leaves a half-written output. An
+ * existing non-empty folder is replaced only when asked.
+ */
+public final class OutputWriter {
+  private OutputWriter() {}
+
+  /** Checks, emits and writes a design into {@code folder}, which must be absent or empty. */
+  public static EmittedDesign write(Design design, Path folder) throws IOException {
+    EmittedDesign emitted = EmittedDesign.of(design);
+    write(emitted, folder, false);
+    return emitted;
+  }
+
+  /**
+   * @param replace whether an existing non-empty {@code folder} may be replaced
+   * @throws FileAlreadyExistsException when {@code folder} holds files and {@code replace} is false
+   */
+  public static void write(EmittedDesign emitted, Path folder, boolean replace) throws IOException {
+    Path target = folder.toAbsolutePath().normalize();
+    if (isNonEmptyFolder(target) && !replace) {
+      throw new FileAlreadyExistsException(target.toString(), null,
+          "output folder is not empty; pass --force to replace it");
+    }
+    Path parent = target.getParent();
+    Files.createDirectories(parent);
+    Path staging = Files.createTempDirectory(parent, "." + target.getFileName() + ".tmp-");
+    try {
+      for (Map.Entry<String, String> file : emitted.files().entrySet()) {
+        Files.writeString(staging.resolve(file.getKey()), file.getValue(), StandardCharsets.UTF_8);
+      }
+      swapIn(staging, target);
+    } finally {
+      deleteTree(staging);
+    }
+  }
+
+  private static boolean isNonEmptyFolder(Path path) throws IOException {
+    if (!Files.exists(path)) {
+      return false;
+    }
+    if (!Files.isDirectory(path)) {
+      return true;
+    }
+    try (Stream<Path> entries = Files.list(path)) {
+      return entries.findAny().isPresent();
+    }
+  }
+
+  private static void swapIn(Path staging, Path target) throws IOException {
+    Path old = null;
+    if (Files.exists(target)) {
+      old = Files.createTempDirectory(target.getParent(), "." + target.getFileName() + ".old-");
+      Files.delete(old);
+      Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
+    }
+    try {
+      Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException | RuntimeException e) {
+      if (old != null) {
+        Files.move(old, target, StandardCopyOption.ATOMIC_MOVE);
+      }
+      throw e;
+    }
+    if (old != null) {
+      deleteTree(old);
+    }
+  }
+
+  static void deleteTree(Path root) throws IOException {
+    if (!Files.exists(root)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(root)) {
+      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+        try {
+          Files.delete(p);
+        } catch (DirectoryNotEmptyException e) {
+          throw new UncheckedIOException(e);
+        }
+      }
+    }
+  }
+}

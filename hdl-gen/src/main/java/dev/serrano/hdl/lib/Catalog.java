@@ -1,0 +1,67 @@
+package dev.serrano.hdl.lib;
+
+import dev.serrano.hdl.ir.Design;
+import dev.serrano.hdl.ir.Module;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Function;
+
+/** The tops that {@code serrano generate} knows, by name, with their parameters and defaults. */
+public final class Catalog {
+  /** A generatable top: what it is, its parameters with defaults and ranges, and how to build it. */
+  public record Top(String name, String description, String parameterHelp, Function<Parameters, Module> builder) {}
+
+  private static final Map<String, Top> TOPS = new LinkedHashMap<>();
+
+  static {
+    add(new Top("pe_mac", "multiply-accumulate processing element",
+        "type=s8 (" + ElementType.ALLOWED + "), accWidth=32 (2 x type width to 64)",
+        p -> MacPe.build(peConfig(p))));
+    add(new Top("mac_grid", "rows x cols grid of MAC processing elements",
+        "rows=4 (1..128), cols=4 (1..128), type=s8, accWidth=32",
+        p -> {
+          int rows = p.integer("rows", 4, "from 1 to 128");
+          int cols = p.integer("cols", 4, "from 1 to 128");
+          return MacGrid.build(new MacGrid.Config(rows, cols, peConfig(p)));
+        }));
+    add(new Top("fifo", "valid/ready FIFO on block-RAM storage",
+        "width=32 (1..1024), depth=16 (power of two, 2..65536)",
+        p -> {
+          int width = p.integer("width", 32, "from 1 to 1024");
+          int depth = p.integer("depth", 16, "power of two from 2 to 65536");
+          return Fifo.build(new Fifo.Config(width, depth));
+        }));
+  }
+
+  private Catalog() {}
+
+  private static void add(Top top) {
+    TOPS.put(top.name(), top);
+  }
+
+  private static MacPe.Config peConfig(Parameters p) {
+    ElementType type = p.elementType("type", ElementType.INT8);
+    int accWidth = p.integer("accWidth", 32, "from 2 x type width to 64");
+    return new MacPe.Config(type, accWidth);
+  }
+
+  public static Map<String, Top> tops() {
+    return java.util.Collections.unmodifiableMap(TOPS);
+  }
+
+  /**
+   * Elaborates a top from text parameters (missing ones take their defaults).
+   *
+   * @throws ConfigException naming the unknown top or the bad parameter and its allowed range
+   */
+  public static Design design(String top, Map<String, String> parameters) {
+    Top entry = TOPS.get(top);
+    if (entry == null) {
+      throw new ConfigException("unknown top \"" + top + "\" (known: " + String.join(", ", TOPS.keySet()) + ")");
+    }
+    Parameters p = new Parameters(top, parameters);
+    Module module = entry.builder().apply(p);
+    p.rejectUnknown();
+    return Design.of(module);
+  }
+}

@@ -1,0 +1,51 @@
+package dev.serrano.hdl.lib;
+
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Reads a top's parameters from text values (flags or JSON), with defaults, and rejects unknown
+ * names. Every error names the parameter and what is allowed.
+ */
+public final class Parameters {
+  private final String top;
+  private final Map<String, String> values;
+  private final Set<String> known = new LinkedHashSet<>();
+
+  Parameters(String top, Map<String, String> values) {
+    this.top = top;
+    this.values = new TreeMap<>(values);
+  }
+
+  int integer(String name, int defaultValue, String allowed) {
+    known.add(name);
+    String text = values.get(name);
+    if (text == null) {
+      return defaultValue;
+    }
+    try {
+      return Integer.parseInt(text.trim());
+    } catch (NumberFormatException e) {
+      throw new ConfigException(name + " must be an integer " + allowed + ", got \"" + text + "\"");
+    }
+  }
+
+  ElementType elementType(String name, ElementType defaultValue) {
+    known.add(name);
+    String text = values.get(name);
+    return text == null ? defaultValue : ElementType.parse(name, text);
+  }
+
+  /** Call after reading every parameter. */
+  void rejectUnknown() {
+    for (String name : values.keySet()) {
+      if (!known.contains(name)) {
+        throw new ConfigException("unknown parameter \"" + name + "\" for top " + top + " (known: "
+            + String.join(", ", List.copyOf(known)) + ")");
+      }
+    }
+  }
+}
