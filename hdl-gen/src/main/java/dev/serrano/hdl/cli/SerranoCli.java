@@ -7,11 +7,14 @@ import dev.serrano.hdl.emit.OutputWriter;
 import dev.serrano.hdl.ir.Design;
 import dev.serrano.hdl.lib.Catalog;
 import dev.serrano.hdl.lib.ConfigException;
+import dev.serrano.hdl.tools.RtlLint;
+import dev.serrano.hdl.tools.ToolMissingException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -22,7 +25,7 @@ import picocli.CommandLine.Spec;
 /** {@code serrano}: the command line. Exit codes: 0 success, 2 bad input (nothing written), 1 internal error. */
 @Command(name = "serrano", mixinStandardHelpOptions = true, versionProvider = SerranoCli.Version.class,
     description = "Generates inference-accelerator hardware as Verilog.",
-    subcommands = {SerranoCli.Generate.class, SerranoCli.ListTops.class})
+    subcommands = {SerranoCli.Generate.class, SerranoCli.ListTops.class, SerranoCli.Lint.class})
 public final class SerranoCli implements Runnable {
   static final int USAGE_ERROR = 2;
 
@@ -44,6 +47,10 @@ public final class SerranoCli implements Runnable {
       if (e instanceof UsageException || e instanceof ConfigException) {
         cmd.getErr().println("serrano: " + e.getMessage());
         return USAGE_ERROR;
+      }
+      if (e instanceof ToolMissingException) {
+        cmd.getErr().println("serrano: " + e.getMessage());
+        return 1;
       }
       if (e instanceof CheckFailedException) {
         cmd.getErr().println("serrano: " + e.getMessage());
@@ -109,6 +116,31 @@ public final class SerranoCli implements Runnable {
       Catalog.tops().values().forEach(t ->
           stdout.printf("%-10s %s%n           parameters: %s%n", t.name(), t.description(), t.parameterHelp()));
       return 0;
+    }
+  }
+
+  @Command(name = "lint", description = "Runs verilator -Wall, iverilog -g2005 and yosys check on generated folders.")
+  static final class Lint implements Callable<Integer> {
+    @Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @CommandLine.Parameters(paramLabel = "DIR", arity = "1..*", description = "folders holding a <top>.f")
+    List<Path> folders;
+
+    @Override
+    public Integer call() {
+      PrintWriter stdout = spec.commandLine().getOut();
+      boolean clean = true;
+      for (Path folder : folders) {
+        for (RtlLint.Result result : RtlLint.run(folder)) {
+          stdout.printf("%-9s %-4s %s%n", result.tool(), result.passed() ? "ok" : "FAIL", folder);
+          if (!result.passed()) {
+            stdout.print(result.output().indent(4));
+            clean = false;
+          }
+        }
+      }
+      return clean ? 0 : 1;
     }
   }
 

@@ -3,6 +3,7 @@ package dev.serrano.hdl.emit;
 import dev.serrano.hdl.ir.Assign;
 import dev.serrano.hdl.ir.ClockDomain;
 import dev.serrano.hdl.ir.Connection;
+import dev.serrano.hdl.ir.Expr;
 import dev.serrano.hdl.ir.Instance;
 import dev.serrano.hdl.ir.Memory;
 import dev.serrano.hdl.ir.MemoryRead;
@@ -27,6 +28,7 @@ import java.util.stream.Collectors;
  */
 public final class VerilogEmitter {
   private static final String INDENT = "  ";
+  private static final int MAX_COLUMNS = 100;
 
   private VerilogEmitter() {}
 
@@ -128,9 +130,34 @@ public final class VerilogEmitter {
     }
     out.append('\n');
     for (Assign a : module.assigns()) {
-      out.append(INDENT).append("assign ").append(a.target()).append(" = ")
-          .append(ExpressionWriter.writeStatementValue(a.value())).append(";\n");
+      String line = INDENT + "assign " + a.target() + " = " + ExpressionWriter.writeStatementValue(a.value()) + ";";
+      if (line.length() > MAX_COLUMNS && a.value() instanceof Expr.Concat concat) {
+        out.append(INDENT).append("assign ").append(a.target()).append(" = {\n");
+        packParts(concat, out);
+        out.append(INDENT).append("};\n");
+      } else {
+        out.append(line).append('\n');
+      }
     }
+  }
+
+  /** A long concatenation, its parts packed into lines of at most {@value #MAX_COLUMNS} columns. */
+  private static void packParts(Expr.Concat concat, StringBuilder out) {
+    String indent = INDENT + INDENT;
+    StringBuilder line = new StringBuilder(indent);
+    List<Expr> parts = concat.parts();
+    for (int i = 0; i < parts.size(); i++) {
+      String part = ExpressionWriter.write(parts.get(i)) + (i + 1 < parts.size() ? "," : "");
+      if (line.length() > indent.length() && line.length() + 1 + part.length() > MAX_COLUMNS) {
+        out.append(line).append('\n');
+        line = new StringBuilder(indent);
+      }
+      if (line.length() > indent.length()) {
+        line.append(' ');
+      }
+      line.append(part);
+    }
+    out.append(line).append('\n');
   }
 
   private static void registers(Module module, StringBuilder out) {

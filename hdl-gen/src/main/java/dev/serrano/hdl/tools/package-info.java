@@ -1,0 +1,2 @@
+/** Runs the external HDL tools (Verilator, Icarus Verilog, Yosys) on emitted output. */
+package dev.serrano.hdl.tools;

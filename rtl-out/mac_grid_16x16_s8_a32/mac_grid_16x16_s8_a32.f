@@ -1,0 +1,2 @@
+pe_mac_s8_a32.v
+mac_grid_16x16_s8_a32.v
