@@ -150,18 +150,30 @@ final class CombinationalLoopCheck implements Check {
       return paths;
     }
 
+    /**
+     * The loop on the DFS stack from {@code repeated} to the top, rotated to start at its earliest
+     * created node, so that a loop reads the same whichever node the search entered it by.
+     */
     private Finding loopFinding(int[] stack, int depth, int repeated) {
       int first = depth - 1;
       while (stack[first] != repeated) {
         first--;
       }
-      StringBuilder hops = new StringBuilder("combinational loop: ");
-      for (int i = first; i < depth; i++) {
-        hops.append(names.get(stack[i])).append(" (").append(drivenAt.get(stack[i])).append(") reads ");
+      int length = depth - first;
+      int start = 0;
+      for (int i = 1; i < length; i++) {
+        if (stack[first + i] < stack[first + start]) {
+          start = i;
+        }
       }
-      hops.append(names.get(repeated));
-      return new Finding("loop", module.name() + "." + names.get(repeated), hops.toString(),
-          drivenAt.get(repeated));
+      StringBuilder hops = new StringBuilder("combinational loop: ");
+      for (int i = 0; i < length; i++) {
+        int node = stack[first + (start + i) % length];
+        hops.append(names.get(node)).append(" (").append(drivenAt.get(node)).append(") reads ");
+      }
+      int entry = stack[first + start];
+      hops.append(names.get(entry));
+      return new Finding("loop", module.name() + "." + names.get(entry), hops.toString(), drivenAt.get(entry));
     }
   }
 }

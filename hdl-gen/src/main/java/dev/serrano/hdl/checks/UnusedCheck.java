@@ -7,6 +7,7 @@ import dev.serrano.hdl.ir.Expr;
 import dev.serrano.hdl.ir.Exprs;
 import dev.serrano.hdl.ir.Module;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
@@ -76,17 +77,22 @@ final class UnusedCheck implements Check {
     }
   }
 
+  /** The unread bit ranges, most significant first: {@code [15:12], [3:0]}. */
   private static String unreadRanges(BitSet read, int width) {
-    StringBuilder out = new StringBuilder();
-    int lsb = read.nextClearBit(0);
-    while (lsb < width) {
-      int end = Math.min(width, read.nextSetBit(lsb) < 0 ? width : read.nextSetBit(lsb));
-      if (out.length() > 0) {
-        out.append(", ");
+    List<String> ranges = new ArrayList<>();
+    int msb = width - 1;
+    while (msb >= 0) {
+      if (read.get(msb)) {
+        msb--;
+        continue;
       }
-      out.append('[').append(end - 1).append(':').append(lsb).append(']');
-      lsb = read.nextClearBit(end);
+      int lsb = msb;
+      while (lsb > 0 && !read.get(lsb - 1)) {
+        lsb--;
+      }
+      ranges.add("[" + msb + ":" + lsb + "]");
+      msb = lsb - 1;
     }
-    return out.toString();
+    return String.join(", ", ranges);
   }
 }
