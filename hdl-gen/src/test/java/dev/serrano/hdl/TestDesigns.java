@@ -60,6 +60,9 @@ public final class TestDesigns {
     b.output("slices", Type.unsigned(6)).assign(Value.concat(ua.slice(5, 2), sa.bit(7), ua.add(ub, 8).bit(0)));
     b.output("extend", Type.unsigned(24)).assign(Value.concat(sa.sext(12).asUnsigned(), sa.zext(12)));
     b.output("reduce", Type.unsigned(3)).assign(Value.concat(ua.reduceAnd(), ua.reduceOr(), ua.reduceXor()));
+    b.output("casts", Type.unsigned(4)).assign(Value.concat(ua.asSigned().lt(ub.asSigned()),
+        sa.asUnsigned().lt(sb.asUnsigned()), ua.asSigned().sext(9).bit(8), sa.mul(ub.asSigned(), 8).ge(sb)));
+    b.output("reinterpreted_shift", s8).assign(ua.asSigned().ashr(2));
     b.output("consts", Type.signed(8)).assign(Value.constant(-128, s8).add(Value.constant(-3, s8), 8)
         .xor(Value.constant(127, s8)));
     return b.build();

@@ -73,7 +73,8 @@ final class ExpressionWriter {
       return new Text(text(m.select()).operand() + " ? " + text(m.whenTrue()).operand() + " : "
           + text(m.whenFalse()).operand(), false);
     } else if (e instanceof Expr.Concat c) {
-      return new Text("{" + c.parts().stream().map(p -> text(p).code()).collect(Collectors.joining(", ")) + "}", true);
+      return new Text("{" + c.parts().stream().map(ExpressionWriter::selfDetermined).collect(Collectors.joining(", "))
+          + "}", true);
     } else if (e instanceof Expr.Slice s) {
       return new Text(select((Expr.Ref) s.operand(), s.msb(), s.lsb()), true);
     } else if (e instanceof Expr.Resize r) {
@@ -90,25 +91,52 @@ final class ExpressionWriter {
   }
 
   private static Text resize(Expr.Resize r) {
-    Type from = r.operand().type();
-    int extra = r.type().width() - from.width();
-    Text body;
-    if (extra == 0) {
-      body = text(r.operand());
-    } else if (from.signed()) {
-      Expr.Ref ref = (Expr.Ref) r.operand();
-      String sign = select(ref, from.width() - 1, from.width() - 1);
-      body = from.width() == 1
-          ? new Text("{" + (extra + 1) + "{" + ref.name() + "}}", true)
-          : new Text("{{" + extra + "{" + sign + "}}, " + ref.name() + "}", true);
-    } else {
-      body = new Text("{" + extra + "'d0, " + text(r.operand()).code() + "}", true);
-    }
-    boolean bodySigned = extra == 0 && from.signed();
+    Text body = extension(r);
+    boolean bodySigned = r.type().width() == r.operand().type().width() && r.operand().type().signed();
     if (bodySigned == r.type().signed()) {
       return body;
     }
     return new Text((r.type().signed() ? "$signed(" : "$unsigned(") + body.code() + ")", true);
+  }
+
+  /**
+   * The operand extended to the resize width, as text whose signedness is the operand's when no
+   * bits are added and unsigned (a concatenation) otherwise.
+   */
+  private static Text extension(Expr.Resize r) {
+    Type from = r.operand().type();
+    int extra = r.type().width() - from.width();
+    if (extra == 0) {
+      return text(r.operand());
+    } else if (from.signed()) {
+      Expr.Ref ref = (Expr.Ref) withoutCasts(r.operand());
+      String sign = select(ref, from.width() - 1, from.width() - 1);
+      String copies = extra == 1 ? sign : "{" + extra + "{" + sign + "}}";
+      return from.width() == 1
+          ? new Text("{" + (extra + 1) + "{" + ref.name() + "}}", true)
+          : new Text("{" + copies + ", " + ref.name() + "}", true);
+    }
+    return new Text("{" + extra + "'d0, " + selfDetermined(r.operand()) + "}", true);
+  }
+
+  /** The expression under any same-width resizes (signedness casts). */
+  private static Expr withoutCasts(Expr e) {
+    Expr inner = e;
+    while (inner instanceof Expr.Resize r && r.type().width() == r.operand().type().width()) {
+      inner = r.operand();
+    }
+    return inner;
+  }
+
+  /** A part of a concatenation written on its own (long concatenations are wrapped by the emitter). */
+  static String writeConcatPart(Expr part) {
+    return selfDetermined(part);
+  }
+
+  /** Text for a self-determined position (a concatenation part), where signedness casts change nothing. */
+  private static String selfDetermined(Expr e) {
+    Expr inner = withoutCasts(e);
+    return inner instanceof Expr.Resize r ? extension(r).code() : text(inner).code();
   }
 
   private static Text literal(Expr.Const c) {

@@ -147,7 +147,7 @@ public final class VerilogEmitter {
     StringBuilder line = new StringBuilder(indent);
     List<Expr> parts = concat.parts();
     for (int i = 0; i < parts.size(); i++) {
-      String part = ExpressionWriter.write(parts.get(i)) + (i + 1 < parts.size() ? "," : "");
+      String part = ExpressionWriter.writeConcatPart(parts.get(i)) + (i + 1 < parts.size() ? "," : "");
       if (line.length() > indent.length() && line.length() + 1 + part.length() > MAX_COLUMNS) {
         out.append(line).append('\n');
         line = new StringBuilder(indent);

@@ -130,7 +130,8 @@ final class NameSelectedOperands implements Pass {
       } else if (e instanceof Expr.Concat c) {
         return new Expr.Concat(c.parts().stream().map(p -> rewrite(p, false)).toList(), c.type());
       } else if (e instanceof Expr.Slice s) {
-        return new Expr.Slice(named(rewrite(s.operand(), false)), s.msb(), s.lsb(), s.type());
+        Expr operand = rewrite(s.operand(), false);
+        return new Expr.Slice(operand instanceof Expr.Ref ? operand : name(operand), s.msb(), s.lsb(), s.type());
       } else if (e instanceof Expr.Resize r) {
         Expr operand = rewrite(r.operand(), false);
         boolean signExtends = r.operand().type().signed() && r.type().width() > r.operand().type().width();
@@ -139,8 +140,13 @@ final class NameSelectedOperands implements Pass {
       return e;
     }
 
+    /** {@code e} itself when it is a name, possibly under signedness casts; otherwise a new wire. */
     private Expr named(Expr e) {
-      return e instanceof Expr.Ref ? e : name(e);
+      Expr inner = e;
+      while (inner instanceof Expr.Resize r && r.type().width() == r.operand().type().width()) {
+        inner = r.operand();
+      }
+      return inner instanceof Expr.Ref ? e : name(e);
     }
 
     private Expr name(Expr e) {
