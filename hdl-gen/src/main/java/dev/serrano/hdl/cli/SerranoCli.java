@@ -36,9 +36,20 @@ public final class SerranoCli implements Runnable {
     System.exit(run(args));
   }
 
-  /** Runs the command line and returns its exit code (for tests). */
+  /** Runs the command line and returns its exit code. */
   public static int run(String... args) {
     return newCommandLine().execute(args);
+  }
+
+  /** Runs the command line with the given output streams (for tests). */
+  static int run(PrintWriter out, PrintWriter err, String... args) {
+    CommandLine commandLine = newCommandLine();
+    commandLine.setOut(out);
+    commandLine.setErr(err);
+    int code = commandLine.execute(args);
+    out.flush();
+    err.flush();
+    return code;
   }
 
   static CommandLine newCommandLine() {
