@@ -1,0 +1,139 @@
+package dev.serrano.hdl.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The command line: what it writes, and that bad input names the problem, exits 2 and writes nothing. */
+class SerranoCliTest {
+  @TempDir
+  Path dir;
+
+  private record Outcome(int code, String out, String err) {}
+
+  private static Outcome run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = SerranoCli.run(new PrintWriter(out), new PrintWriter(err), args);
+    return new Outcome(code, out.toString(), err.toString());
+  }
+
+  @Test
+  void generatesTheVerilogFileListAndInterfaceJson() throws IOException {
+    Path out = dir.resolve("fifo");
+    Outcome o = run("generate", "--top", "fifo", "-p", "width=8", "-p", "depth=4", "--out", out.toString());
+    assertEquals(0, o.code(), o.err());
+    assertEquals(List.of("fifo_w8_d4.f", "fifo_w8_d4.json", "fifo_w8_d4.v"), list(out));
+    assertEquals("fifo_w8_d4.v\n", Files.readString(out.resolve("fifo_w8_d4.f")));
+    assertTrue(o.out().contains("fifo_w8_d4.v"), o.out());
+    assertTrue(Files.readString(out.resolve("fifo_w8_d4.json")).contains("\"format\" : \"serrano-interface/1\""));
+  }
+
+  @Test
+  void configurationFileAndFlagsCombineWithFlagsWinning() throws IOException {
+    Path config = dir.resolve("grid.json");
+    Files.writeString(config, "{ \"top\": \"mac_grid\", \"parameters\": { \"rows\": 2, \"cols\": 5, \"type\": \"u4\" } }");
+    Path out = dir.resolve("grid");
+    Outcome o = run("generate", "--config", config.toString(), "-p", "cols=3", "--out", out.toString());
+    assertEquals(0, o.code(), o.err());
+    assertEquals(List.of("mac_grid_2x3_u4_a32.f", "mac_grid_2x3_u4_a32.json", "mac_grid_2x3_u4_a32.v",
+        "pe_mac_u4_a32.v"), list(out));
+    assertEquals("pe_mac_u4_a32.v\nmac_grid_2x3_u4_a32.v\n", Files.readString(out.resolve("mac_grid_2x3_u4_a32.f")));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {
+      "unknown top | --top=nope | serrano: unknown top \"nope\" (known: pe_mac, mac_grid, fifo)",
+      "depth not a power of two | --top=fifo -p depth=3 | serrano: depth must be a power of two from 2 to 65536, got 3",
+      "width too large | --top=fifo -p width=2000 | serrano: width must be from 1 to 1024, got 2000",
+      "width not a number | --top=fifo -p width=wide | serrano: width must be an integer from 1 to 1024, got \"wide\"",
+      "unknown parameter | --top=fifo -p size=3 | serrano: unknown parameter \"size\" for top fifo (known: width, depth)",
+      "bad element type | --top=pe_mac -p type=s7 | serrano: type must be one of s4, s8, s16, u4, u8, u16 (or int8, uint8, ...), got \"s7\"",
+      "accumulator too narrow | --top=pe_mac -p type=s16 -p accWidth=24 | serrano: accWidth must be from 32 to 64, got 24",
+      "zero rows | --top=mac_grid -p rows=0 | serrano: rows must be from 1 to 128, got 0",
+      "no top | -p width=3 | serrano: no top given: pass --top NAME or a --config file with \"top\" (see serrano list)",
+  })
+  void badParametersExitTwoNameTheProblemAndWriteNothing(String what, String args, String message) throws IOException {
+    Path out = dir.resolve("out");
+    String[] argv = Stream.concat(Stream.of("generate", "--out", out.toString()),
+        Stream.of(args.trim().split(" +"))).toArray(String[]::new);
+    Outcome o = run(argv);
+    assertEquals(2, o.code(), what);
+    assertEquals(message, o.err().trim());
+    assertFalse(Files.exists(out), "nothing may be written");
+    assertEquals(List.of(), list(dir), "no temporary folder left behind");
+  }
+
+  @Test
+  void malformedJsonNamesLineAndColumn() throws IOException {
+    Path config = dir.resolve("bad.json");
+    Files.writeString(config, "{\n  \"top\": \"fifo\",\n  \"parameters\": { \"width\": 8, }\n}\n");
+    Outcome o = run("generate", "--config", config.toString(), "--out", dir.resolve("out").toString());
+    assertEquals(2, o.code());
+    assertTrue(o.err().startsWith("serrano: " + config + ":3:31: malformed JSON: "), o.err());
+    assertFalse(Files.exists(dir.resolve("out")));
+  }
+
+  @Test
+  void truncatedJsonAndUnknownKeysAreRejected() throws IOException {
+    Path truncated = dir.resolve("truncated.json");
+    Files.writeString(truncated, "{ \"top\": \"fifo\", \"parameters\": { \"width\"");
+    Outcome o = run("generate", "--config", truncated.toString(), "--out", dir.resolve("out").toString());
+    assertEquals(2, o.code());
+    assertTrue(o.err().startsWith("serrano: " + truncated + ":1:"), o.err());
+
+    Path unknownKey = dir.resolve("unknown.json");
+    Files.writeString(unknownKey, "{ \"top\": \"fifo\", \"param\": {} }");
+    o = run("generate", "--config", unknownKey.toString(), "--out", dir.resolve("out").toString());
+    assertEquals(2, o.code());
+    assertEquals("serrano: " + unknownKey + ": unknown key \"param\" (allowed: top, parameters)", o.err().trim());
+  }
+
+  @Test
+  void existingOutputIsKeptUnlessForced() throws IOException {
+    Path out = dir.resolve("out");
+    Files.createDirectories(out);
+    Files.writeString(out.resolve("precious.txt"), "keep me");
+    Outcome refused = run("generate", "--top", "pe_mac", "--out", out.toString());
+    assertEquals(2, refused.code());
+    assertEquals("serrano: " + out + ": output folder is not empty; pass --force to replace it", refused.err().trim());
+    assertEquals(List.of("precious.txt"), list(out));
+
+    Outcome forced = run("generate", "--top", "pe_mac", "--out", out.toString(), "--force");
+    assertEquals(0, forced.code(), forced.err());
+    assertEquals(List.of("pe_mac_s8_a32.f", "pe_mac_s8_a32.json", "pe_mac_s8_a32.v"), list(out));
+    assertEquals(List.of("out"), list(dir), "no temporary or backup folder left behind");
+  }
+
+  @Test
+  void missingOutputFlagIsAUsageError() {
+    Outcome o = run("generate", "--top", "fifo");
+    assertEquals(2, o.code());
+    assertTrue(o.err().contains("Missing required option: '--out=DIR'"), o.err());
+  }
+
+  @Test
+  void listNamesEveryTopWithItsParameters() {
+    Outcome o = run("list");
+    assertEquals(0, o.code());
+    assertTrue(o.out().contains("fifo") && o.out().contains("depth=16") && o.out().contains("mac_grid"), o.out());
+  }
+
+  private static List<String> list(Path folder) throws IOException {
+    try (Stream<Path> entries = Files.list(folder)) {
+      return entries.map(p -> p.getFileName().toString()).sorted().toList();
+    }
+  }
+}
