@@ -34,9 +34,18 @@ build_hdl_gen() {
   local stamp="$SERRANO_ROOT/hdl-gen/target/serrano-build.stamp"
   if [ ! -f "$stamp" ] || [ -n "$(find "$SERRANO_ROOT/pom.xml" "$SERRANO_ROOT/hdl-gen/pom.xml" \
       "$SERRANO_ROOT/hdl-gen/src/main" -newer "$stamp" -print -quit)" ]; then
-    (cd "$SERRANO_ROOT" && mvn -q -B -Dstyle.color=never -pl hdl-gen -am install -DskipTests \
-      && mvn -q -B -Dstyle.color=never -pl hdl-gen dependency:build-classpath \
-           -Dmdep.outputFile="$SERRANO_ROOT/hdl-gen/target/runtime.classpath" -Dmdep.includeScope=runtime) >&2
+    local log
+    log="$(mktemp)"
+    if ! (cd "$SERRANO_ROOT" && mvn -B -ntp -pl hdl-gen -am install -DskipTests \
+      && mvn -B -ntp -pl hdl-gen dependency:build-classpath \
+           -Dmdep.outputFile="$SERRANO_ROOT/hdl-gen/target/runtime.classpath" -Dmdep.includeScope=runtime) \
+      >"$log" 2>&1; then
+      cat "$log" >&2
+      rm -f "$log"
+      echo "building hdl-gen failed (log above)" >&2
+      exit 1
+    fi
+    rm -f "$log"
     touch "$stamp"
   fi
 }
