@@ -11,25 +11,26 @@ public final class Catalog {
   /** A generatable top: what it is, its parameters with defaults and ranges, and how to build it. */
   public record Top(String name, String description, String parameterHelp, Function<Parameters, Module> builder) {}
 
+  private static final String RESET_HELP = "reset=sync_high (" + Resets.ALLOWED + ")";
   private static final Map<String, Top> TOPS = new LinkedHashMap<>();
 
   static {
     add(new Top("pe_mac", "multiply-accumulate processing element",
-        "type=s8 (" + ElementType.ALLOWED + "), accWidth=32 (2 x type width to 64)",
+        "type=s8 (" + ElementType.ALLOWED + "), accWidth=32 (2 x type width to 64), " + RESET_HELP,
         p -> MacPe.build(peConfig(p))));
     add(new Top("mac_grid", "rows x cols grid of MAC processing elements",
-        "rows=4 (1..128), cols=4 (1..128), type=s8, accWidth=32",
+        "rows=4 (1..128), cols=4 (1..128), type=s8, accWidth=32, " + RESET_HELP,
         p -> {
           int rows = p.integer("rows", 4, "from 1 to 128");
           int cols = p.integer("cols", 4, "from 1 to 128");
           return MacGrid.build(new MacGrid.Config(rows, cols, peConfig(p)));
         }));
     add(new Top("fifo", "valid/ready FIFO on block-RAM storage",
-        "width=32 (1..1024), depth=16 (power of two, 2..65536)",
+        "width=32 (1..1024), depth=16 (power of two, 2..65536), " + RESET_HELP,
         p -> {
           int width = p.integer("width", 32, "from 1 to 1024");
           int depth = p.integer("depth", 16, "power of two from 2 to 65536");
-          return Fifo.build(new Fifo.Config(width, depth));
+          return Fifo.build(new Fifo.Config(width, depth, p.reset("reset")));
         }));
   }
 
@@ -42,7 +43,7 @@ public final class Catalog {
   private static MacPe.Config peConfig(Parameters p) {
     ElementType type = p.elementType("type", ElementType.INT8);
     int accWidth = p.integer("accWidth", 32, "from 2 x type width to 64");
-    return new MacPe.Config(type, accWidth);
+    return new MacPe.Config(type, accWidth, p.reset("reset"));
   }
 
   public static Map<String, Top> tops() {

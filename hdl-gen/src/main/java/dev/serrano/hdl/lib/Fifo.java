@@ -13,7 +13,7 @@ import dev.serrano.hdl.ir.Type;
  * {@code fifo_w<width>_d<depth>}: a valid/ready FIFO whose storage is a block-RAM-style memory of
  * {@code depth} words, followed by an output register; it holds up to {@code depth + 1} words.
  *
- * <p>Ports: {@code clk}, {@code rst} (synchronous, active high); write side {@code in_valid},
+ * <p>Ports: {@code clk}, the reset ({@code rst}, or {@code rst_n} when active low); write side {@code in_valid},
  * {@code in_ready}, {@code in_data}; read side {@code out_valid}, {@code out_ready},
  * {@code out_data}.
  *
@@ -26,15 +26,23 @@ import dev.serrano.hdl.ir.Type;
  * combinational path from any input to any output. After reset the FIFO is empty.
  */
 public final class Fifo {
-  /** @param depth memory words, a power of two from 2 to 65536; @param width bits per word, 1 to 1024 */
-  public record Config(int width, int depth) {
+  /**
+   * @param width bits per word, 1 to 1024
+   * @param depth memory words, a power of two from 2 to 65536
+   * @param reset the reset style of the design
+   */
+  public record Config(int width, int depth, ResetStyle reset) {
     public Config {
       ConfigException.requireRange("width", width, 1, 1024);
       ConfigException.requirePowerOfTwo("depth", depth, 2, 65536);
     }
 
+    public Config(int width, int depth) {
+      this(width, depth, ResetStyle.SYNC_ACTIVE_HIGH);
+    }
+
     public String moduleName() {
-      return "fifo_w" + width + "_d" + depth;
+      return "fifo_w" + width + "_d" + depth + Resets.nameSuffix(reset);
     }
   }
 
@@ -48,8 +56,9 @@ public final class Fifo {
         .describe("valid/ready FIFO, " + config.depth() + " x " + config.width()
             + "-bit block-RAM storage plus an output register")
         .parameter("width", config.width())
-        .parameter("depth", config.depth());
-    b.clockAndReset(ResetStyle.SYNC_ACTIVE_HIGH);
+        .parameter("depth", config.depth())
+        .parameter("reset", Resets.parameterValue(config.reset()));
+    b.clockAndReset(config.reset());
     b.group("write side");
     Signal inValid = b.input("in_valid", Type.BIT);
     var inReady = b.output("in_ready", Type.BIT);

@@ -6,7 +6,6 @@ import dev.serrano.hdl.core.Net;
 import dev.serrano.hdl.core.Signal;
 import dev.serrano.hdl.core.Value;
 import dev.serrano.hdl.ir.Module;
-import dev.serrano.hdl.ir.ResetStyle;
 import dev.serrano.hdl.ir.Type;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -19,7 +18,7 @@ import java.util.List;
  * {@code clear} reach every PE in the same cycle (no skew: feeding skewed operands is the
  * caller's job here).
  *
- * <p>Ports: {@code clk}, {@code rst}, {@code en}, {@code clear}; {@code a_in} (rows x width bits,
+ * <p>Ports: {@code clk}, the reset (as {@link MacPe}), {@code en}, {@code clear}; {@code a_in} (rows x width bits,
  * row r in bits [r*width +: width]); {@code b_in} (cols x width bits, column c likewise);
  * {@code acc} (rows x cols x accWidth bits, PE (r, c) in bits [(r*cols + c)*accWidth +: accWidth]).
  * PE (r, c) sees at cycle t the a operand that entered row r at cycle t - c and the b operand that
@@ -34,7 +33,8 @@ public final class MacGrid {
     }
 
     public String moduleName() {
-      return "mac_grid_" + rows + "x" + cols + "_" + pe.type() + "_a" + pe.accWidth();
+      return "mac_grid_" + rows + "x" + cols + "_" + pe.type() + "_a" + pe.accWidth()
+          + Resets.nameSuffix(pe.reset());
     }
   }
 
@@ -49,8 +49,9 @@ public final class MacGrid {
         .parameter("rows", config.rows())
         .parameter("cols", config.cols())
         .parameter("type", config.pe().type())
-        .parameter("accWidth", accWidth);
-    b.clockAndReset(ResetStyle.SYNC_ACTIVE_HIGH);
+        .parameter("accWidth", accWidth)
+        .parameter("reset", Resets.parameterValue(config.pe().reset()));
+    b.clockAndReset(config.pe().reset());
     b.group("control, broadcast to every PE");
     Signal enable = b.input("en", Type.BIT);
     Signal clear = b.input("clear", Type.BIT);
@@ -72,7 +73,7 @@ public final class MacGrid {
         String at = "r" + r + "_c" + c;
         InstanceBuilder u = b.instance("u_pe_" + at, pe)
             .connect("clk", b.clock())
-            .connect("rst", b.reset())
+            .connect(config.pe().reset().defaultPortName(), b.reset())
             .connect("en", enable)
             .connect("clear", clear)
             .connect("a_in", west)

@@ -1,5 +1,6 @@
 package dev.serrano.hdl.lib;
 
+import dev.serrano.hdl.ir.ResetStyle;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +38,12 @@ public final class Parameters {
     known.add(name);
     String text = values.get(name);
     return text == null ? defaultValue : ElementType.parse(name, text);
+  }
+
+  ResetStyle reset(String name) {
+    known.add(name);
+    String text = values.get(name);
+    return text == null ? ResetStyle.SYNC_ACTIVE_HIGH : Resets.parse(name, text);
   }
 
   /** Call after reading every parameter. */

@@ -59,10 +59,11 @@ class SerranoCliTest {
       "depth not a power of two | --top=fifo -p depth=3 | serrano: depth must be a power of two from 2 to 65536, got 3",
       "width too large | --top=fifo -p width=2000 | serrano: width must be from 1 to 1024, got 2000",
       "width not a number | --top=fifo -p width=wide | serrano: width must be an integer from 1 to 1024, got \"wide\"",
-      "unknown parameter | --top=fifo -p size=3 | serrano: unknown parameter \"size\" for top fifo (known: width, depth)",
+      "unknown parameter | --top=fifo -p size=3 | serrano: unknown parameter \"size\" for top fifo (known: width, depth, reset)",
       "bad element type | --top=pe_mac -p type=s7 | serrano: type must be one of s4, s8, s16, u4, u8, u16 (or int8, uint8, ...), got \"s7\"",
       "accumulator too narrow | --top=pe_mac -p type=s16 -p accWidth=24 | serrano: accWidth must be from 32 to 64, got 24",
       "zero rows | --top=mac_grid -p rows=0 | serrano: rows must be from 1 to 128, got 0",
+      "unknown reset style | --top=fifo -p reset=sometimes | serrano: reset must be one of sync_high, sync_low, async_high, async_low, got \"sometimes\"",
       "no top | -p width=3 | serrano: no top given: pass --top NAME or a --config file with \"top\" (see serrano list)",
   })
   void badParametersExitTwoNameTheProblemAndWriteNothing(String what, String args, String message) throws IOException {
