@@ -3,6 +3,7 @@ package dev.serrano.testbench.build;
 import dev.serrano.testbench.design.DesignInterface;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -41,7 +42,7 @@ public final class DesignCompiler {
     String shim = ShimGenerator.render(design, trace);
     Map<String, byte[]> verilog = readVerilog(design);
     CacheKey key = new CacheKey()
-        .add("shim", shim)
+        .addContent("shim", shim.getBytes(StandardCharsets.UTF_8))
         .add(ABI_HEADER, Resources.text(ABI_HEADER))
         .add(PRINT_HEADER, Resources.text(PRINT_HEADER))
         .add("top", design.top())

@@ -176,9 +176,9 @@ public final class Simulation implements AutoCloseable {
   }
 
   /**
-   * Settles pending input writes, then runs cycles natively until {@code condition} holds (checked
-   * before the first cycle and after
-   * each one) and returns the cycles run; fails if it does not hold within {@code maxCycles}.
+   * Settles pending input writes, then runs cycles natively until {@code condition} holds
+   * (checked before the first cycle and after each one) and returns the cycles run; fails if it
+   * does not hold within {@code maxCycles}.
    * Callbacks registered with {@link #onCycle} are not called.
    */
   public long runUntil(Condition condition, long maxCycles) {

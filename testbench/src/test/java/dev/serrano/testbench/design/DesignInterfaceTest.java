@@ -1,0 +1,62 @@
+package dev.serrano.testbench.design;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.serrano.testbench.TestDesigns;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DesignInterfaceTest {
+
+  @Test
+  void readsClockResetAndPortsInDeclarationOrder() {
+    DesignInterface counter = TestDesigns.load("counter");
+    assertEquals("counter", counter.top());
+    assertEquals("clk", counter.clock());
+    assertEquals(new ResetSpec("rst", false, true), counter.reset());
+    assertEquals(List.of("clk", "rst", "enable", "limit", "count", "at_limit"),
+        counter.ports().stream().map(PortSpec::name).toList());
+    assertEquals(new PortSpec("limit", Direction.INPUT, 32, false), counter.port("limit").orElseThrow());
+    assertEquals(List.of("counter.v"), counter.files());
+  }
+
+  @Test
+  void acceptsANullClockAndResetAndIgnoresUnknownKeys() {
+    DesignInterface widths = TestDesigns.load("port_widths");  // its JSON also has "registerMap"
+    assertNull(widths.clock());
+    assertNull(widths.reset());
+    assertEquals(32, widths.ports().size());
+  }
+
+  @Test
+  void storageFollowsVerilatorTypes() {
+    int[][] widthAndBytes = {{1, 1}, {8, 1}, {9, 2}, {16, 2}, {17, 4}, {32, 4}, {33, 8}, {64, 8}, {65, 12}, {300, 40}};
+    for (int[] pair : widthAndBytes) {
+      assertEquals(pair[1], new PortSpec("p", Direction.INPUT, pair[0], false).storageBytes(), "width " + pair[0]);
+    }
+  }
+
+  @Test
+  void rejectsAnotherFormat(@TempDir Path dir) throws IOException {
+    Path json = dir.resolve("x.json");
+    Files.writeString(json, "{\"format\": \"other/2\", \"top\": \"x\", \"ports\": [], \"files\": [\"x.v\"]}");
+    InterfaceFormatException e = assertThrows(InterfaceFormatException.class, () -> DesignInterface.read(json));
+    assertTrue(e.getMessage().contains("format must be serrano-interface/1"), e.getMessage());
+  }
+
+  @Test
+  void rejectsAnInoutPortByName(@TempDir Path dir) throws IOException {
+    Path json = dir.resolve("x.json");
+    Files.writeString(json, "{\"format\": \"serrano-interface/1\", \"top\": \"x\", \"files\": [\"x.v\"],"
+        + " \"ports\": [{\"name\": \"pad\", \"direction\": \"inout\", \"width\": 1}]}");
+    InterfaceFormatException e = assertThrows(InterfaceFormatException.class, () -> DesignInterface.read(json));
+    assertTrue(e.getMessage().contains("port pad"), e.getMessage());
+  }
+}
