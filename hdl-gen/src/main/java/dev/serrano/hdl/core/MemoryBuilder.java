@@ -32,7 +32,7 @@ public final class MemoryBuilder {
   }
 
   public int addressWidth() {
-    return Math.max(1, 32 - Integer.numberOfLeadingZeros(depth - 1));
+    return Memory.addressWidth(depth);
   }
 
   /** Writes {@code data} at {@code address} on a rising edge while {@code enable} is high. */

@@ -2,9 +2,7 @@ package dev.serrano.hdl.emit;
 
 import dev.serrano.hdl.ir.Design;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -83,17 +81,13 @@ public final class OutputWriter {
     }
   }
 
-  static void deleteTree(Path root) throws IOException {
+  private static void deleteTree(Path root) throws IOException {
     if (!Files.exists(root)) {
       return;
     }
     try (Stream<Path> paths = Files.walk(root)) {
       for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-        try {
-          Files.delete(p);
-        } catch (DirectoryNotEmptyException e) {
-          throw new UncheckedIOException(e);
-        }
+        Files.delete(p);
       }
     }
   }

@@ -238,8 +238,7 @@ public final class VerilogEmitter {
     return text.length() >= width ? text : text + " ".repeat(width - text.length());
   }
 
-  /** Parameters as one line, for headers of other emitted files. */
-  static String parameterLine(List<Parameter> parameters) {
+  private static String parameterLine(List<Parameter> parameters) {
     return parameters.stream().map(p -> p.name() + "=" + p.value()).collect(Collectors.joining(", "));
   }
 }

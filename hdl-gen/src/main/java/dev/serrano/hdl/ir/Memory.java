@@ -21,6 +21,10 @@ public record Memory(
 
   /** Address width: enough bits to index every word (at least one). */
   public int addressWidth() {
+    return addressWidth(depth);
+  }
+
+  public static int addressWidth(int depth) {
     return Math.max(1, 32 - Integer.numberOfLeadingZeros(depth - 1));
   }
 }
