@@ -41,19 +41,31 @@ public final class DesignCompiler {
     BuildRecipe recipe = new BuildRecipe(trace);
     String shim = ShimGenerator.render(design, trace);
     Map<String, byte[]> verilog = readVerilog(design);
+    CacheKey key = key(design, recipe, shim, verilog, toolchain);
+    String hex = key.hex();
+    Path entry = cache.obtain("designs", hex, List.of(BuildRecipe.LIBRARY),
+        folder -> buildWorkspace(folder, design, recipe, shim, verilog, key, toolchain));
+    return new CompiledDesign(design, entry.resolve(BuildRecipe.LIBRARY), entry, trace, hex);
+  }
+
+  /** The cache key {@link #compile} would use, without building anything. */
+  static String keyOf(DesignInterface design, TraceKind trace) {
+    BuildRecipe recipe = new BuildRecipe(trace);
+    return key(design, recipe, ShimGenerator.render(design, trace), readVerilog(design), Toolchain.detect()).hex();
+  }
+
+  private static CacheKey key(DesignInterface design, BuildRecipe recipe, String shim, Map<String, byte[]> verilog,
+      Toolchain toolchain) {
     CacheKey key = new CacheKey()
         .addContent("shim", shim.getBytes(StandardCharsets.UTF_8))
         .add(ABI_HEADER, Resources.text(ABI_HEADER))
         .add(PRINT_HEADER, Resources.text(PRINT_HEADER))
         .add("top", design.top())
-        .add("trace", trace.name())
+        .add("trace", recipe.trace().name())
         .add("flags", recipe.flagsDescription());
     verilog.forEach((name, content) -> key.addContent("verilog " + name, content));
     addToolchain(key, toolchain);
-    String hex = key.hex();
-    Path entry = cache.obtain("designs", hex, List.of(BuildRecipe.LIBRARY),
-        folder -> buildWorkspace(folder, design, recipe, shim, verilog, key, toolchain));
-    return new CompiledDesign(design, entry.resolve(BuildRecipe.LIBRARY), entry, trace, hex);
+    return key;
   }
 
   private void buildWorkspace(Path folder, DesignInterface design, BuildRecipe recipe, String shim,

@@ -29,7 +29,7 @@ public record Toolchain(String verilatorVersion, String verilatorRoot, String co
     return toolchain;
   }
 
-  private static String required(List<String> command, String tool) {
+  static String required(List<String> command, String tool) {
     String output = ProcessRunner.output(command);
     if (output == null) {
       throw new ToolMissingException(tool + " was not found or does not run (`" + String.join(" ", command)
