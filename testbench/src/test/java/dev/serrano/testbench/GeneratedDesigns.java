@@ -1,0 +1,28 @@
+package dev.serrano.testbench;
+
+import dev.serrano.hdl.emit.OutputWriter;
+import dev.serrano.hdl.lib.Catalog;
+import dev.serrano.testbench.design.DesignInterface;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+/** Designs from hdl-gen's component catalog, written with its OutputWriter as the CLI would. */
+public final class GeneratedDesigns {
+
+  private GeneratedDesigns() {}
+
+  /** Generates {@code top} with {@code parameters} into a fresh folder under {@code parent}. */
+  public static DesignInterface generate(Path parent, String top, Map<String, String> parameters) {
+    try {
+      Path folder = Files.createTempDirectory(parent, top);
+      Files.delete(folder);  // OutputWriter wants to create the folder itself
+      var emitted = OutputWriter.write(Catalog.design(top, parameters), folder);
+      return DesignInterface.read(folder, emitted.top());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
