@@ -67,7 +67,11 @@ public final class SimBenchmark {
       startAndStep(pe, options);
       hits[i] = (System.nanoTime() - start) / 1e9;
     }
-    line("| cache hit to first cycle, " + pe.top() + " (median of 5) | " + format(median(hits), 4) + " |");
+    line("| cache hit to first cycle, " + pe.top() + ", same JVM (median of 5) | " + format(median(hits), 4) + " |");
+    String[] fresh = freshJvmStart(cache, pe).split(" ");
+    line("| fresh JVM: JNA start-up | " + format(Double.parseDouble(fresh[0]), 3) + " |");
+    line("| fresh JVM: cache hit to first cycle after JNA start-up, " + pe.top() + " | "
+        + format(Double.parseDouble(fresh[1]), 3) + " |");
     line("");
 
     NativeHarness harness = NativeHarness.build(Files.createDirectories(work.resolve("harness")));
@@ -169,6 +173,19 @@ public final class SimBenchmark {
     try (Simulation sim = Simulation.start(design, options)) {
       sim.step();
     }
+  }
+
+  private static String freshJvmStart(SimulationCache cache, DesignInterface design) throws Exception {
+    Process probe = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"), ColdStartProbe.class.getName(),
+        cache.root().toString(), design.directory().resolve(design.top() + ".json").toString())
+        .redirectErrorStream(true)
+        .start();
+    String output = new String(probe.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    if (probe.waitFor() != 0) {
+      throw new IllegalStateException("cold start probe failed:\n" + output);
+    }
+    return output.trim();
   }
 
   private static long cyclesFor(double nanosPerCycle) {

@@ -37,7 +37,7 @@ public final class DesignCompiler {
 
   /** The library for {@code design} with waveform support {@code trace}, built if not cached. */
   public CompiledDesign compile(DesignInterface design, TraceKind trace) {
-    Toolchain toolchain = Toolchain.detect();
+    Toolchain toolchain = Toolchain.detect(cache);
     BuildRecipe recipe = new BuildRecipe(trace);
     String shim = ShimGenerator.render(design, trace);
     Map<String, byte[]> verilog = readVerilog(design);
@@ -51,7 +51,8 @@ public final class DesignCompiler {
   /** The cache key {@link #compile} would use, without building anything. */
   static String keyOf(DesignInterface design, TraceKind trace) {
     BuildRecipe recipe = new BuildRecipe(trace);
-    return key(design, recipe, ShimGenerator.render(design, trace), readVerilog(design), Toolchain.detect()).hex();
+    return key(design, recipe, ShimGenerator.render(design, trace), readVerilog(design),
+        Toolchain.detect(SimulationCache.defaultCache())).hex();
   }
 
   private static CacheKey key(DesignInterface design, BuildRecipe recipe, String shim, Map<String, byte[]> verilog,

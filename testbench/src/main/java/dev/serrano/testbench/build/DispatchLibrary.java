@@ -17,7 +17,7 @@ public final class DispatchLibrary {
 
   /** The dispatcher library in {@code cache}, compiled on first use. */
   public static Path obtain(SimulationCache cache) {
-    Toolchain toolchain = Toolchain.detect();
+    Toolchain toolchain = Toolchain.detect(cache);
     String source = Resources.text(SOURCE);
     String header = Resources.text("serrano_abi.h");
     List<String> compile = List.of(

@@ -27,9 +27,13 @@ class BuildFailureTest {
 
   @Test
   void aMissingToolSaysHowToInstallIt() {
-    ToolMissingException e = assertThrows(ToolMissingException.class,
-        () -> Toolchain.required(List.of("verilator-not-installed-here", "--version"), "verilator"));
-    assertTrue(e.getMessage().contains("verilator was not found"), e.getMessage());
-    assertTrue(e.getMessage().contains("sudo apt-get install verilator"), e.getMessage());
+    ToolMissingException missing = assertThrows(ToolMissingException.class,
+        () -> Toolchain.onPath("verilator-not-installed-here"));
+    assertTrue(missing.getMessage().contains("verilator-not-installed-here was not found on PATH"), missing.getMessage());
+    assertTrue(missing.getMessage().contains("sudo apt-get install verilator"), missing.getMessage());
+    ToolMissingException broken = assertThrows(ToolMissingException.class,
+        () -> Toolchain.required(List.of("false"), "verilator"));
+    assertTrue(broken.getMessage().contains("verilator was not found or does not run (`false` failed)"),
+        broken.getMessage());
   }
 }
