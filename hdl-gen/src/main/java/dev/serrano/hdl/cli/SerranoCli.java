@@ -6,7 +6,6 @@ import dev.serrano.hdl.emit.Generator;
 import dev.serrano.hdl.emit.OutputWriter;
 import dev.serrano.hdl.ir.Design;
 import dev.serrano.hdl.lib.Catalog;
-import dev.serrano.hdl.lib.ConfigException;
 import dev.serrano.hdl.tools.RtlLint;
 import dev.serrano.hdl.tools.ToolMissingException;
 import java.io.IOException;
@@ -55,7 +54,7 @@ public final class SerranoCli implements Runnable {
   static CommandLine newCommandLine() {
     CommandLine commandLine = new CommandLine(new SerranoCli());
     commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
-      if (e instanceof UsageException || e instanceof ConfigException) {
+      if (e instanceof UsageException || e instanceof IllegalArgumentException) {
         cmd.getErr().println("serrano: " + e.getMessage());
         return USAGE_ERROR;
       }

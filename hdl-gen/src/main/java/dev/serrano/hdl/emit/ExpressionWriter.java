@@ -128,9 +128,13 @@ final class ExpressionWriter {
     return inner;
   }
 
-  /** A part of a concatenation written on its own (long concatenations are wrapped by the emitter). */
-  static String writeConcatPart(Expr part) {
-    return selfDetermined(part);
+  /**
+   * An expression whose signedness cannot matter (a concatenation part, or an instance connection,
+   * whose width the checks made equal to the port's): written without signedness casts. Yosys
+   * also rejects {@code $signed} in port connections.
+   */
+  static String writeBits(Expr e) {
+    return selfDetermined(e);
   }
 
   /** Text for a self-determined position (a concatenation part), where signedness casts change nothing. */

@@ -147,7 +147,7 @@ public final class VerilogEmitter {
     StringBuilder line = new StringBuilder(indent);
     List<Expr> parts = concat.parts();
     for (int i = 0; i < parts.size(); i++) {
-      String part = ExpressionWriter.writeConcatPart(parts.get(i)) + (i + 1 < parts.size() ? "," : "");
+      String part = ExpressionWriter.writeBits(parts.get(i)) + (i + 1 < parts.size() ? "," : "");
       if (line.length() > indent.length() && line.length() + 1 + part.length() > MAX_COLUMNS) {
         out.append(line).append('\n');
         line = new StringBuilder(indent);
@@ -227,7 +227,7 @@ public final class VerilogEmitter {
       for (int k = 0; k < connections.size(); k++) {
         Connection c = connections.get(k);
         out.append(INDENT).append(INDENT).append('.').append(pad(c.port(), portWidth)).append(" (")
-            .append(ExpressionWriter.write(c.value())).append(')').append(k + 1 < connections.size() ? "," : "")
+            .append(ExpressionWriter.writeBits(c.value())).append(')').append(k + 1 < connections.size() ? "," : "")
             .append('\n');
       }
       out.append(INDENT).append(");\n");

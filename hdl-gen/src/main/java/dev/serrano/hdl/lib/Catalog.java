@@ -2,6 +2,9 @@ package dev.serrano.hdl.lib;
 
 import dev.serrano.hdl.ir.Design;
 import dev.serrano.hdl.ir.Module;
+import dev.serrano.hdl.lib.array.ArrayConfig;
+import dev.serrano.hdl.lib.array.Dataflow;
+import dev.serrano.hdl.lib.array.PeArray;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Function;
@@ -25,6 +28,11 @@ public final class Catalog {
           int cols = p.integer("cols", 4, "from 1 to 128");
           return MacGrid.build(new MacGrid.Config(rows, cols, peConfig(p)));
         }));
+    add(new Top("pe_array", "R x C systolic PE array with skew, deskew and double-buffered weights",
+        "rows=16, cols=16 (1..256), input=s8, weight=s8 (" + ElementType.ALLOWED + "), accWidth=32 (product"
+            + " width to 64), saturate=false, dataflow=ws (" + Dataflow.ALLOWED + "), tileRows=1, tileCols=1"
+            + " (divisors of rows, cols), " + RESET_HELP,
+        p -> PeArray.build(arrayConfig(p))));
     add(new Top("fifo", "valid/ready FIFO on block-RAM storage",
         "width=32 (1..1024), depth=16 (power of two, 2..65536), " + RESET_HELP,
         p -> {
@@ -38,6 +46,21 @@ public final class Catalog {
 
   private static void add(Top top) {
     TOPS.put(top.name(), top);
+  }
+
+  /** The PE array configuration from parameters, with the defaults of the brief (16 x 16 int8 WS). */
+  public static ArrayConfig arrayConfig(Parameters p) {
+    int rows = p.integer("rows", 16, "from 1 to " + ArrayConfig.MAX_SIDE);
+    int cols = p.integer("cols", 16, "from 1 to " + ArrayConfig.MAX_SIDE);
+    ElementType input = p.elementType("input", ElementType.INT8);
+    ElementType weight = p.elementType("weight", ElementType.INT8);
+    int accWidth = p.integer("accWidth", 32, "from the product width to 64");
+    boolean saturate = p.bool("saturate", false);
+    Dataflow dataflow = p.parsed("dataflow", Dataflow.WS, Dataflow::parse);
+    int tileRows = p.integer("tileRows", 1, "dividing rows");
+    int tileCols = p.integer("tileCols", 1, "dividing cols");
+    return new ArrayConfig(rows, cols, input, weight, accWidth, saturate, dataflow, tileRows, tileCols,
+        p.reset("reset"));
   }
 
   private static MacPe.Config peConfig(Parameters p) {

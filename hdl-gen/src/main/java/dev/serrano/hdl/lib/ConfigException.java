@@ -7,14 +7,14 @@ public final class ConfigException extends IllegalArgumentException {
   }
 
   /** Throws unless {@code min <= value <= max}. */
-  static void requireRange(String parameter, long value, long min, long max) {
+  public static void requireRange(String parameter, long value, long min, long max) {
     if (value < min || value > max) {
       throw new ConfigException(parameter + " must be from " + min + " to " + max + ", got " + value);
     }
   }
 
   /** Throws unless {@code value} is a power of two within {@code min..max}. */
-  static void requirePowerOfTwo(String parameter, long value, long min, long max) {
+  public static void requirePowerOfTwo(String parameter, long value, long min, long max) {
     if (value < min || value > max || Long.bitCount(value) != 1) {
       throw new ConfigException(
           parameter + " must be a power of two from " + min + " to " + max + ", got " + value);

@@ -34,16 +34,32 @@ public final class Parameters {
     }
   }
 
-  ElementType elementType(String name, ElementType defaultValue) {
+  boolean bool(String name, boolean defaultValue) {
     known.add(name);
     String text = values.get(name);
-    return text == null ? defaultValue : ElementType.parse(name, text);
+    if (text == null) {
+      return defaultValue;
+    }
+    return switch (text.trim()) {
+      case "true" -> true;
+      case "false" -> false;
+      default -> throw new ConfigException(name + " must be true or false, got \"" + text + "\"");
+    };
+  }
+
+  /** A text parameter, parsed by {@code parser} (which throws a ConfigException naming the range). */
+  <T> T parsed(String name, T defaultValue, java.util.function.BiFunction<String, String, T> parser) {
+    known.add(name);
+    String text = values.get(name);
+    return text == null ? defaultValue : parser.apply(name, text);
+  }
+
+  ElementType elementType(String name, ElementType defaultValue) {
+    return parsed(name, defaultValue, ElementType::parse);
   }
 
   ResetStyle reset(String name) {
-    known.add(name);
-    String text = values.get(name);
-    return text == null ? ResetStyle.SYNC_ACTIVE_HIGH : Resets.parse(name, text);
+    return parsed(name, ResetStyle.SYNC_ACTIVE_HIGH, Resets::parse);
   }
 
   /** Call after reading every parameter. */

@@ -4,12 +4,12 @@ import dev.serrano.hdl.ir.ResetStyle;
 import java.util.Locale;
 
 /** The reset style as configured by users ({@code sync_high}, ...) and as encoded in module names. */
-final class Resets {
-  static final String ALLOWED = "sync_high, sync_low, async_high, async_low";
+public final class Resets {
+  public static final String ALLOWED = "sync_high, sync_low, async_high, async_low";
 
   private Resets() {}
 
-  static ResetStyle parse(String parameter, String text) {
+  public static ResetStyle parse(String parameter, String text) {
     return switch (text.trim().toLowerCase(Locale.ROOT)) {
       case "sync_high" -> ResetStyle.SYNC_ACTIVE_HIGH;
       case "sync_low" -> ResetStyle.SYNC_ACTIVE_LOW;
@@ -20,7 +20,7 @@ final class Resets {
   }
 
   /** Empty for the default synchronous active-high reset, so default names stay short. */
-  static String nameSuffix(ResetStyle style) {
+  public static String nameSuffix(ResetStyle style) {
     return switch (style) {
       case SYNC_ACTIVE_HIGH -> "";
       case SYNC_ACTIVE_LOW -> "_rn";
@@ -29,7 +29,7 @@ final class Resets {
     };
   }
 
-  static String parameterValue(ResetStyle style) {
+  public static String parameterValue(ResetStyle style) {
     return (style.synchronous() ? "sync_" : "async_") + (style.activeLow() ? "low" : "high");
   }
 }

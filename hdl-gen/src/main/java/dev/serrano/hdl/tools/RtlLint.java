@@ -40,6 +40,9 @@ public final class RtlLint {
   }
 
   private static Path findFileList(Path folder) {
+    if (!Files.isDirectory(folder)) {
+      throw new IllegalArgumentException(folder + ": no such folder");
+    }
     try (Stream<Path> entries = Files.list(folder)) {
       List<Path> lists = entries.filter(p -> p.toString().endsWith(".f")).sorted().toList();
       if (lists.size() != 1) {
