@@ -32,12 +32,14 @@ final class BuildRecipe {
   /**
    * -fPIC/-fvisibility=hidden: a shared library exporting only the shim's C ABI, so several
    * designs (each with its own copy of the runtime) coexist; VL_USER_*: $finish, $stop and fatal
-   * errors are reported to Java instead of exiting the JVM; the forced include routes the
-   * runtime's printf through the shim.
+   * errors are reported to Java instead of exiting the JVM; -Winvalid-pch: the build log says so
+   * if the precompiled prelude cannot be used.
    */
   static final List<String> CFLAGS = List.of(
-      "-fPIC", "-fvisibility=hidden", "-DVL_USER_FINISH", "-DVL_USER_STOP", "-DVL_USER_FATAL",
-      "-include ../serrano_print.h");
+      "-fPIC", "-fvisibility=hidden", "-DVL_USER_FINISH", "-DVL_USER_STOP", "-DVL_USER_FATAL", "-Winvalid-pch");
+
+  static final String PRELUDE = "serrano_prelude.h";
+  static final String PRELUDE_PCH = PRELUDE + ".gch";
 
   /** Verilator 5.006 appends OPT_FAST=-Os after user CFLAGS, so -O levels go to make directly. */
   static final List<String> OPT_FLAGS = List.of("OPT_FAST=-O2", "OPT_SLOW=-O1", "OPT_GLOBAL=-O2");
@@ -54,6 +56,7 @@ final class BuildRecipe {
     return trace;
   }
 
+  /** Verilates the design; {@code shimSource} is compiled by the generated Makefile as well. */
   List<String> verilate(String top, List<String> verilogFiles) {
     List<String> command = new ArrayList<>(List.of("verilator"));
     command.addAll(VERILATOR_FLAGS);
@@ -67,12 +70,18 @@ final class BuildRecipe {
     return command;
   }
 
-  List<String> makeModel() {
-    return make(List.of("Vdut__ALL.a", "serrano_shim.o"));
+  /** Compiles model and shim with {@code prelude} force-included (its .gch beside it is used). */
+  List<String> makeModel(String prelude) {
+    return make("Vdut.mk", prelude, List.of("Vdut__ALL.a", "serrano_shim.o"));
   }
 
-  List<String> makeRuntime() {
-    return make(runtimeObjects());
+  List<String> makeRuntime(String prelude) {
+    return make("Vdut.mk", prelude, runtimeObjects());
+  }
+
+  /** Precompiles the prelude with the flags of the generated Makefile (see serrano_pch.mk). */
+  List<String> makePrecompiledPrelude() {
+    return make("../serrano_pch.mk", null, List.of(PRELUDE_PCH));
   }
 
   List<String> runtimeObjects() {
@@ -99,9 +108,12 @@ final class BuildRecipe {
         + String.join(" ", CFLAGS) + " | " + String.join(" ", OPT_FLAGS) + " | " + String.join(" ", link(Path.of("")));
   }
 
-  private List<String> make(List<String> targets) {
-    List<String> command = new ArrayList<>(List.of("make", "-s", "-j" + jobs, "-C", OBJ_FOLDER, "-f", "Vdut.mk"));
+  private List<String> make(String makefile, String prelude, List<String> targets) {
+    List<String> command = new ArrayList<>(List.of("make", "-s", "-j" + jobs, "-C", OBJ_FOLDER, "-f", makefile));
     command.addAll(OPT_FLAGS);
+    if (prelude != null) {
+      command.add("USER_CPPFLAGS=-include " + prelude);
+    }
     command.addAll(targets);
     return command;
   }

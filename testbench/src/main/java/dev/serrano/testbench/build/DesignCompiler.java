@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,9 +22,10 @@ import java.util.regex.Pattern;
 public final class DesignCompiler {
 
   private static final String ABI_HEADER = "serrano_abi.h";
-  private static final String PRINT_HEADER = "serrano_print.h";
+  private static final String PRELUDE = BuildRecipe.PRELUDE;
   private static final String REPLAY_SOURCE = "serrano_replay.cpp";
-  private static final Pattern SHELL_SAFE = Pattern.compile("[A-Za-z0-9_./=+:,$-]+");
+  private static final String RUNTIME_STUB = "serrano_runtime_stub.v";
+  private static final Pattern SHELL_SAFE = Pattern.compile("[A-Za-z0-9_./=+:,-]+");
 
   private final SimulationCache cache;
 
@@ -60,7 +62,7 @@ public final class DesignCompiler {
     CacheKey key = new CacheKey()
         .addContent("shim", shim.getBytes(StandardCharsets.UTF_8))
         .add(ABI_HEADER, Resources.text(ABI_HEADER))
-        .add(PRINT_HEADER, Resources.text(PRINT_HEADER))
+        .add(PRELUDE, Resources.text(PRELUDE))
         .add("top", design.top())
         .add("trace", recipe.trace().name())
         .add("flags", recipe.flagsDescription());
@@ -76,34 +78,50 @@ public final class DesignCompiler {
       Files.write(rtl.resolve(file.getKey()), file.getValue());
     }
     Files.writeString(folder.resolve(BuildRecipe.SHIM_SOURCE), shim);
-    for (String resource : List.of(ABI_HEADER, PRINT_HEADER, REPLAY_SOURCE)) {
+    for (String resource : List.of(ABI_HEADER, PRELUDE, REPLAY_SOURCE)) {
       Files.writeString(folder.resolve(resource), Resources.text(resource));
     }
     Files.writeString(folder.resolve("key.txt"), key.description());
     Path log = folder.resolve("build.log");
-    ProcessRunner.run(recipe.verilate(design.top(), List.copyOf(verilog.keySet())), folder, log);
-    ProcessRunner.run(recipe.makeModel(), folder, log);
-    Path runtime = runtimeObjects(folder, recipe, toolchain);
+    Path runtime = runtime(recipe, toolchain);
     writeRebuildScript(folder, design, recipe, runtime);
+    ProcessRunner.run(recipe.verilate(design.top(), List.copyOf(verilog.keySet())), folder, log);
+    ProcessRunner.run(recipe.makeModel(runtime.resolve(PRELUDE).toString()), folder, log);
     ProcessRunner.run(recipe.link(runtime), folder, log);
   }
 
   /**
-   * The cached runtime objects for this recipe; on a miss they are compiled with the Makefile of
-   * the workspace being built (any design's Makefile compiles them identically).
+   * The cached design-independent part of every build for this recipe: the Verilator runtime
+   * objects and the precompiled prelude, made with the Makefile of a stub design.
    */
-  private Path runtimeObjects(Path workspace, BuildRecipe recipe, Toolchain toolchain) {
+  private Path runtime(BuildRecipe recipe, Toolchain toolchain) {
     CacheKey key = new CacheKey()
-        .add(PRINT_HEADER, Resources.text(PRINT_HEADER))
+        .add(PRELUDE, Resources.text(PRELUDE))
+        .add("serrano_pch.mk", Resources.text("serrano_pch.mk"))
         .add("trace", recipe.trace().name())
         .add("flags", recipe.flagsDescription());
     addToolchain(key, toolchain);
-    return cache.obtain("runtime", key.hex(), recipe.runtimeObjects(), folder -> {
-      ProcessRunner.run(recipe.makeRuntime(), workspace, workspace.resolve("build.log"));
-      for (String object : recipe.runtimeObjects()) {
-        Files.copy(workspace.resolve(BuildRecipe.OBJ_FOLDER).resolve(object), folder.resolve(object));
+    List<String> artifacts = new ArrayList<>(recipe.runtimeObjects());
+    artifacts.add(PRELUDE);
+    artifacts.add(BuildRecipe.PRELUDE_PCH);
+    return cache.obtain("runtime", key.hex(), artifacts, folder -> {
+      for (String resource : List.of(PRELUDE, "serrano_pch.mk")) {
+        Files.writeString(folder.resolve(resource), Resources.text(resource));
       }
+      Path rtl = Files.createDirectories(folder.resolve(BuildRecipe.RTL_FOLDER));
+      Files.writeString(rtl.resolve(RUNTIME_STUB), Resources.text(RUNTIME_STUB));
+      Files.writeString(folder.resolve(BuildRecipe.SHIM_SOURCE), "// no shim: this folder builds the runtime only\n");
       Files.writeString(folder.resolve("key.txt"), key.description());
+      Path log = folder.resolve("build.log");
+      ProcessRunner.run(recipe.verilate("serrano_runtime_stub", List.of(RUNTIME_STUB)), folder, log);
+      ProcessRunner.run(recipe.makeRuntime("../" + PRELUDE), folder, log);
+      ProcessRunner.run(recipe.makePrecompiledPrelude(), folder, log);
+      Path obj = folder.resolve(BuildRecipe.OBJ_FOLDER);
+      for (String artifact : artifacts) {
+        if (!artifact.equals(PRELUDE)) {
+          Files.move(obj.resolve(artifact), folder.resolve(artifact));
+        }
+      }
     });
   }
 
@@ -112,9 +130,9 @@ public final class DesignCompiler {
     Map<String, Object> scope = new LinkedHashMap<>();
     scope.put("top", design.top());
     scope.put("verilate", shell(recipe.verilate(design.top(), design.files())));
-    scope.put("makeModel", shell(recipe.makeModel()));
+    scope.put("makeModel", shell(recipe.makeModel("$PRELUDE")));
     scope.put("runtimeDirectory", shell(List.of(runtime.toString())));
-    scope.put("makeRuntime", shell(recipe.makeRuntime()));
+    scope.put("makeRuntime", shell(recipe.makeRuntime("$PRELUDE")));
     scope.put("objFolder", BuildRecipe.OBJ_FOLDER);
     scope.put("link", shell(recipe.link(Path.of("$RUNTIME"))));
     scope.put("library", BuildRecipe.LIBRARY);
@@ -129,9 +147,19 @@ public final class DesignCompiler {
       if (!line.isEmpty()) {
         line.append(' ');
       }
-      line.append(SHELL_SAFE.matcher(word).matches() ? word : "'" + word.replace("'", "'\\''") + "'");
+      line.append(quote(word));
     }
     return line.toString();
+  }
+
+  /** Shell quoting; words naming a script variable ($PRELUDE, $RUNTIME) keep it expandable. */
+  private static String quote(String word) {
+    if (SHELL_SAFE.matcher(word).matches()) {
+      return word;
+    } else if (word.contains("$")) {
+      return "\"" + word.replace("\\", "\\\\").replace("\"", "\\\"").replace("`", "\\`") + "\"";
+    }
+    return "'" + word.replace("'", "'\\''") + "'";
   }
 
   private static Map<String, byte[]> readVerilog(DesignInterface design) {
