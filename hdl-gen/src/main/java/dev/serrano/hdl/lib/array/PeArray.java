@@ -208,7 +208,8 @@ public final class PeArray {
           .or(loaded1.and(flip.and(current.not()).not())));
       current.enable(en.and(flip)).next(current.not());
       started.enable(en.and(flip)).next(Value.constant(1, Type.BIT));
-      release.enable(en).next(Value.mux(flip, Value.constant(releaseDelay, release.type()),
+      // The first flip leaves a buffer that was never used: nothing to wait for.
+      release.enable(en).next(Value.mux(flip.and(started), Value.constant(releaseDelay, release.type()),
           Value.mux(release.eq(0), release, release.sub(1))));
     }
 
