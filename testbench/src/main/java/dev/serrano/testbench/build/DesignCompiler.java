@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
 
 /**
  * Builds a design into a simulation library, or finds it in the cache. The cache key covers the
- * generated shim (which encodes the port table and the template version), the ABI headers, every
+ * shim's inputs (template text, port table, clock, trace kind), the ABI headers, every
  * Verilog file, the top, all flags, the trace kind and the exact tool versions. The
  * design-independent Verilator runtime objects are a second cache level.
  */
@@ -41,26 +41,25 @@ public final class DesignCompiler {
   public CompiledDesign compile(DesignInterface design, TraceKind trace) {
     Toolchain toolchain = Toolchain.detect(cache);
     BuildRecipe recipe = new BuildRecipe(trace);
-    String shim = ShimGenerator.render(design, trace);
     Map<String, byte[]> verilog = readVerilog(design);
-    CacheKey key = key(design, recipe, shim, verilog, toolchain);
+    CacheKey key = key(design, recipe, verilog, toolchain);
     String hex = key.hex();
     Path entry = cache.obtain("designs", hex, List.of(BuildRecipe.LIBRARY),
-        folder -> buildWorkspace(folder, design, recipe, shim, verilog, key, toolchain));
+        folder -> buildWorkspace(folder, design, recipe, verilog, key, toolchain));
     return new CompiledDesign(design, entry.resolve(BuildRecipe.LIBRARY), entry, trace, hex);
   }
 
   /** The cache key {@link #compile} would use, without building anything. */
   static String keyOf(DesignInterface design, TraceKind trace) {
     BuildRecipe recipe = new BuildRecipe(trace);
-    return key(design, recipe, ShimGenerator.render(design, trace), readVerilog(design),
+    return key(design, recipe, readVerilog(design),
         Toolchain.detect(SimulationCache.defaultCache())).hex();
   }
 
-  private static CacheKey key(DesignInterface design, BuildRecipe recipe, String shim, Map<String, byte[]> verilog,
+  private static CacheKey key(DesignInterface design, BuildRecipe recipe, Map<String, byte[]> verilog,
       Toolchain toolchain) {
     CacheKey key = new CacheKey()
-        .addContent("shim", shim.getBytes(StandardCharsets.UTF_8))
+        .addContent("shim inputs", ShimGenerator.inputs(design, recipe.trace()).getBytes(StandardCharsets.UTF_8))
         .add(ABI_HEADER, Resources.text(ABI_HEADER))
         .add(PRELUDE, Resources.text(PRELUDE))
         .add("top", design.top())
@@ -71,13 +70,13 @@ public final class DesignCompiler {
     return key;
   }
 
-  private void buildWorkspace(Path folder, DesignInterface design, BuildRecipe recipe, String shim,
+  private void buildWorkspace(Path folder, DesignInterface design, BuildRecipe recipe,
       Map<String, byte[]> verilog, CacheKey key, Toolchain toolchain) throws IOException {
     Path rtl = Files.createDirectories(folder.resolve(BuildRecipe.RTL_FOLDER));
     for (Map.Entry<String, byte[]> file : verilog.entrySet()) {
       Files.write(rtl.resolve(file.getKey()), file.getValue());
     }
-    Files.writeString(folder.resolve(BuildRecipe.SHIM_SOURCE), shim);
+    Files.writeString(folder.resolve(BuildRecipe.SHIM_SOURCE), ShimGenerator.render(design, recipe.trace()));
     for (String resource : List.of(ABI_HEADER, PRELUDE, REPLAY_SOURCE)) {
       Files.writeString(folder.resolve(resource), Resources.text(resource));
     }

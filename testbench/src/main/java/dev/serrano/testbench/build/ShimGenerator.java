@@ -21,6 +21,15 @@ final class ShimGenerator {
 
   private ShimGenerator() {}
 
+  /**
+   * Everything the rendered shim depends on (template text and the values put into it), for
+   * cache keys: cheaper than rendering, which a cache hit does not need.
+   */
+  static String inputs(DesignInterface design, TraceKind trace) {
+    check(design);
+    return Resources.text(TEMPLATE) + "\n" + scope(design, trace);
+  }
+
   static String render(DesignInterface design, TraceKind trace) {
     check(design);
     return Templates.render(TEMPLATE, scope(design, trace));

@@ -26,6 +26,12 @@ public final class SimulationCache {
 
   static final String COMPLETE = "COMPLETE";
 
+  /**
+   * Entries verified in this JVM, with the sizes and modification times of their files then:
+   * while those stay the same the hashes (tens of MB for the precompiled header) are not redone.
+   */
+  private static final ConcurrentHashMap<Path, String> VERIFIED = new ConcurrentHashMap<>();
+
   /** FileChannel locks are per process; threads of one JVM also need a lock of their own. */
   private static final ConcurrentHashMap<Path, ReentrantLock> THREAD_LOCKS = new ConcurrentHashMap<>();
 
@@ -65,7 +71,7 @@ public final class SimulationCache {
   /** The folder of the complete entry {@code kind/key}, built by {@code filler} if needed. */
   Path obtain(String kind, String key, List<String> artifacts, Filler filler) {
     Path entry = root.resolve(kind).resolve(key);
-    if (isComplete(entry)) {
+    if (isVerified(entry)) {
       return entry;
     }
     Path lockFile = root.resolve("locks").resolve(kind + "-" + key + ".lock");
@@ -75,9 +81,10 @@ public final class SimulationCache {
       Files.createDirectories(lockFile.getParent());
       try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
            FileLock processLock = channel.lock()) {
-        if (!isComplete(entry)) {
+        if (!isVerified(entry)) {
           deleteRecursively(entry);
           build(entry, artifacts, filler);
+          VERIFIED.put(entry, fileStates(entry));
         }
         return entry;
       }
@@ -103,6 +110,32 @@ public final class SimulationCache {
     } finally {
       deleteRecursively(temporary);
     }
+  }
+
+  private static boolean isVerified(Path entry) {
+    String states = fileStates(entry);
+    if (states.equals(VERIFIED.get(entry))) {
+      return true;
+    }
+    if (isComplete(entry)) {
+      VERIFIED.put(entry, states);
+      return true;
+    }
+    return false;
+  }
+
+  /** Size and modification time of every file directly in the entry folder. */
+  private static String fileStates(Path entry) {
+    StringBuilder states = new StringBuilder();
+    try (Stream<Path> files = Files.list(entry)) {
+      for (Path file : files.sorted().toList()) {
+        states.append(file.getFileName()).append(':').append(Files.size(file)).append(':')
+            .append(Files.getLastModifiedTime(file).toMillis()).append(';');
+      }
+    } catch (IOException e) {
+      return "unreadable";
+    }
+    return states.toString();
   }
 
   /** True when the entry's COMPLETE file exists and every artifact still has its recorded hash. */
