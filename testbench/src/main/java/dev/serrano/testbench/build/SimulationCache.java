@@ -18,19 +18,13 @@ import java.util.stream.Stream;
 
 /**
  * A content-addressed store of build results: {@code <root>/<kind>/<key>/}. An entry is complete
- * when its {@code COMPLETE} file lists the SHA-256 of each artifact and the artifacts still match;
+ * when its {@code COMPLETE} file lists each artifact (SHA-256, size, time) and they still match;
  * anything else is treated as corrupt and rebuilt. Entries are built in {@code <root>/tmp} and
  * renamed into place, under a lock that holds across threads and processes.
  */
 public final class SimulationCache {
 
   static final String COMPLETE = "COMPLETE";
-
-  /**
-   * Entries verified in this JVM, with the sizes and modification times of their files then:
-   * while those stay the same the hashes (tens of MB for the precompiled header) are not redone.
-   */
-  private static final ConcurrentHashMap<Path, String> VERIFIED = new ConcurrentHashMap<>();
 
   /** FileChannel locks are per process; threads of one JVM also need a lock of their own. */
   private static final ConcurrentHashMap<Path, ReentrantLock> THREAD_LOCKS = new ConcurrentHashMap<>();
@@ -71,7 +65,7 @@ public final class SimulationCache {
   /** The folder of the complete entry {@code kind/key}, built by {@code filler} if needed. */
   Path obtain(String kind, String key, List<String> artifacts, Filler filler) {
     Path entry = root.resolve(kind).resolve(key);
-    if (isVerified(entry)) {
+    if (isComplete(entry)) {
       return entry;
     }
     Path lockFile = root.resolve("locks").resolve(kind + "-" + key + ".lock");
@@ -81,10 +75,9 @@ public final class SimulationCache {
       Files.createDirectories(lockFile.getParent());
       try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
            FileLock processLock = channel.lock()) {
-        if (!isVerified(entry)) {
+        if (!isComplete(entry)) {
           deleteRecursively(entry);
           build(entry, artifacts, filler);
-          VERIFIED.put(entry, fileStates(entry));
         }
         return entry;
       }
@@ -102,7 +95,8 @@ public final class SimulationCache {
       filler.fill(temporary);
       List<String> lines = new ArrayList<>();
       for (String artifact : artifacts) {
-        lines.add(CacheKey.hex(Files.readAllBytes(temporary.resolve(artifact))) + "  " + artifact);
+        Path file = temporary.resolve(artifact);
+        lines.add(CacheKey.hex(Files.readAllBytes(file)) + "  " + state(file) + "  " + artifact);
       }
       Files.write(temporary.resolve(COMPLETE), lines);
       Files.createDirectories(entry.getParent());
@@ -112,33 +106,10 @@ public final class SimulationCache {
     }
   }
 
-  private static boolean isVerified(Path entry) {
-    String states = fileStates(entry);
-    if (states.equals(VERIFIED.get(entry))) {
-      return true;
-    }
-    if (isComplete(entry)) {
-      VERIFIED.put(entry, states);
-      return true;
-    }
-    return false;
-  }
-
-  /** Size and modification time of every file directly in the entry folder. */
-  private static String fileStates(Path entry) {
-    StringBuilder states = new StringBuilder();
-    try (Stream<Path> files = Files.list(entry)) {
-      for (Path file : files.sorted().toList()) {
-        states.append(file.getFileName()).append(':').append(Files.size(file)).append(':')
-            .append(Files.getLastModifiedTime(file).toMillis()).append(';');
-      }
-    } catch (IOException e) {
-      return "unreadable";
-    }
-    return states.toString();
-  }
-
-  /** True when the entry's COMPLETE file exists and every artifact still has its recorded hash. */
+  /**
+   * True when the entry's COMPLETE file exists and every artifact is as recorded there: same size
+   * and modification time (cheap, the usual case), or else the same SHA-256.
+   */
   static boolean isComplete(Path entry) {
     Path marker = entry.resolve(COMPLETE);
     if (!Files.isRegularFile(marker)) {
@@ -150,13 +121,15 @@ public final class SimulationCache {
         return false;
       }
       for (String line : lines) {
-        String[] parts = line.split("  ", 2);
-        if (parts.length != 2) {
+        String[] parts = line.split("  ", 3);  // hash, size:mtime, name
+        if (parts.length != 3) {
           return false;
         }
-        Path artifact = entry.resolve(parts[1]);
-        if (!Files.isRegularFile(artifact)
-            || !parts[0].equals(CacheKey.hex(Files.readAllBytes(artifact)))) {
+        Path artifact = entry.resolve(parts[2]);
+        if (!Files.isRegularFile(artifact)) {
+          return false;
+        }
+        if (!parts[1].equals(state(artifact)) && !parts[0].equals(CacheKey.hex(Files.readAllBytes(artifact)))) {
           return false;
         }
       }
@@ -164,6 +137,10 @@ public final class SimulationCache {
     } catch (IOException e) {
       return false;
     }
+  }
+
+  private static String state(Path file) throws IOException {
+    return Files.size(file) + ":" + Files.getLastModifiedTime(file).toMillis();
   }
 
   private static void deleteRecursively(Path folder) throws IOException {
