@@ -66,10 +66,11 @@ public final class Simulation implements AutoCloseable {
     if (instance == 0) {
       throw new SimulationException("cannot create a model of " + design().top() + ": out of memory");
     }
-    if (NativeDispatch.abiVersion(instance) != ABI_VERSION) {
+    int abiVersion = NativeDispatch.abiVersion(instance);
+    if (abiVersion != ABI_VERSION) {
       NativeDispatch.destroy(instance);
-      throw new IllegalStateException(compiled.library() + " has ABI " + NativeDispatch.abiVersion(instance)
-          + ", this testbench expects " + ABI_VERSION);
+      throw new IllegalStateException(compiled.library() + " has ABI " + abiVersion + ", this testbench expects "
+          + ABI_VERSION);
     }
     try {
       check(NativeDispatch.eval(instance), "start");
