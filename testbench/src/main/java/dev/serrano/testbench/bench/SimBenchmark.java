@@ -12,11 +12,13 @@ import dev.serrano.testbench.sim.Port;
 import dev.serrano.testbench.sim.Simulation;
 import dev.serrano.testbench.sim.SimulationOptions;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -181,7 +183,7 @@ public final class SimBenchmark {
         cache.root().toString(), design.directory().resolve(design.top() + ".json").toString())
         .redirectErrorStream(true)
         .start();
-    String output = new String(probe.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    String output = new String(probe.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     if (probe.waitFor() != 0) {
       throw new IllegalStateException("cold start probe failed:\n" + output);
     }
@@ -231,6 +233,6 @@ public final class SimBenchmark {
   }
 
   private static String format(double value, int decimals) {
-    return String.format(java.util.Locale.ROOT, "%." + decimals + "f", value);
+    return String.format(Locale.ROOT, "%." + decimals + "f", value);
   }
 }

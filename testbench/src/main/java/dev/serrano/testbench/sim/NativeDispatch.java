@@ -1,9 +1,11 @@
 package dev.serrano.testbench.sim;
 
+import com.sun.jna.FunctionMapper;
 import com.sun.jna.Library;
 import com.sun.jna.Native;
 import com.sun.jna.NativeLibrary;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -25,13 +27,13 @@ final class NativeDispatch {
       return;
     }
     Map<String, Object> options = Map.of(Library.OPTION_FUNCTION_MAPPER,
-        (com.sun.jna.FunctionMapper) (lib, method) -> "serrano_dispatch_" + snakeCase(method.getName()));
+        (FunctionMapper) (lib, method) -> "serrano_dispatch_" + snakeCase(method.getName()));
     Native.register(NativeDispatch.class, NativeLibrary.getInstance(library.toString(), options));
     registered = library;
   }
 
   private static String snakeCase(String name) {
-    return name.replaceAll("([a-z])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT);
+    return name.replaceAll("([a-z])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
   }
 
   static native long create(long createFunction, String tracePath, long seed);
