@@ -53,4 +53,6 @@ final class NativeDispatch {
   static native long portAddress(long instance, int port);
 
   static native int message(long instance, byte[] buffer, int length);
+
+  static native int trace(long instance, int on);
 }

@@ -38,7 +38,7 @@ import java.util.function.LongConsumer;
 public final class Simulation implements AutoCloseable {
 
   private static final int RTLD_NOW = 2;
-  private static final int ABI_VERSION = 1;
+  private static final int ABI_VERSION = 2;
   private static final int OK = 0;
   private static final int FINISHED = 1;
   private static final int CONDITION_MET = 4;
@@ -151,6 +151,18 @@ public final class Simulation implements AutoCloseable {
       for (LongConsumer callback : cycleCallbacks) {
         callback.accept(cycle);
       }
+    }
+  }
+
+  /**
+   * Pauses ({@code false}) or resumes ({@code true}) waveform dumping, to keep only a window of a
+   * long run; fails if the simulation was started without a waveform file.
+   */
+  public void waves(boolean on) {
+    checkUsable();
+    if (NativeDispatch.trace(instance, on ? 1 : 0) == 0) {
+      throw new IllegalStateException("simulation of " + design().top()
+          + " was started without a waveform file (SimulationOptions.withWaves)");
     }
   }
 

@@ -4,7 +4,7 @@
 #define SERRANO_ABI_H
 #include <stdint.h>
 
-#define SERRANO_ABI_VERSION 1
+#define SERRANO_ABI_VERSION 2
 
 // Status codes returned by every call that runs the model.
 #define SERRANO_OK 0
@@ -23,6 +23,8 @@ typedef struct serrano_vtable {
   int64_t (*cycles)(void* instance);
   void* (*port_address)(void* instance, int32_t port);
   int32_t (*message)(void* instance, char* buffer, int32_t length);
+  // Pauses (0) or resumes (1) waveform dumping; returns 1 if the instance has a waveform file.
+  int32_t (*trace)(void* instance, int32_t on);
 } serrano_vtable;
 
 // Every instance starts with its vtable, so one dispatcher serves every design.

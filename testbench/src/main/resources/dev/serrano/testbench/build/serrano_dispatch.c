@@ -26,3 +26,4 @@ EXPORT void* serrano_dispatch_port_address(void* instance, int32_t port) {
 EXPORT int32_t serrano_dispatch_message(void* instance, char* buffer, int32_t length) {
   return VT(instance)->message(instance, buffer, length);
 }
+EXPORT int32_t serrano_dispatch_trace(void* instance, int32_t on) { return VT(instance)->trace(instance, on); }
