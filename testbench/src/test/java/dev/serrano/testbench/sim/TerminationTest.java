@@ -38,6 +38,18 @@ class TerminationTest {
   }
 
   @Test
+  void aVerilatorRuntimeFatalErrorBecomesAnException() {
+    try (Simulation sim = Simulation.start(TestDesigns.load("oscillator"))) {
+      sim.port("enable").set(1);
+      SimulationFatalException e = assertThrows(SimulationFatalException.class, sim::eval);
+      assertTrue(e.getMessage().contains("Verilator fatal error"), e.getMessage());
+      assertTrue(e.getMessage().contains("did not converge"), e.getMessage());
+      IllegalStateException after = assertThrows(IllegalStateException.class, sim::eval);
+      assertTrue(after.getMessage().contains("has ended"), after.getMessage());
+    }
+  }
+
+  @Test
   void anotherSimulationOfTheSameDesignIsUnaffectedByAFatal() {
     try (Simulation failing = Simulation.start(TestDesigns.load("terminator"));
          Simulation healthy = Simulation.start(TestDesigns.load("terminator"))) {
