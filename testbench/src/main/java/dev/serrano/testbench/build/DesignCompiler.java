@@ -33,10 +33,6 @@ public final class DesignCompiler {
     this.cache = cache;
   }
 
-  public SimulationCache cache() {
-    return cache;
-  }
-
   /** The library for {@code design} with waveform support {@code trace}, built if not cached. */
   public CompiledDesign compile(DesignInterface design, TraceKind trace) {
     Toolchain toolchain = Toolchain.detect(cache);

@@ -84,10 +84,6 @@ public record DesignInterface(
     return -1;
   }
 
-  public List<Path> sourcePaths() {
-    return files.stream().map(directory::resolve).toList();
-  }
-
   private static String text(JsonNode root, String key, Path file) {
     JsonNode node = root.get(key);
     if (node == null || !node.isTextual()) {
