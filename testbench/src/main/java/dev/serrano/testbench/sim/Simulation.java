@@ -7,6 +7,7 @@ import com.sun.jna.Pointer;
 import dev.serrano.testbench.build.CompiledDesign;
 import dev.serrano.testbench.build.DesignCompiler;
 import dev.serrano.testbench.build.DispatchLibrary;
+import dev.serrano.testbench.build.SimulationCache;
 import dev.serrano.testbench.design.DesignInterface;
 import dev.serrano.testbench.design.PortSpec;
 import dev.serrano.testbench.design.ResetSpec;
@@ -93,6 +94,14 @@ public final class Simulation implements AutoCloseable {
 
   public static Simulation start(DesignInterface design) {
     return start(design, SimulationOptions.defaults());
+  }
+
+  /**
+   * Does the once-per-JVM native set-up (JNA's start-up, binding the dispatcher library of
+   * {@code cache}) ahead of the first {@link #start}; optional, {@code start} does it when needed.
+   */
+  public static void prepare(SimulationCache cache) {
+    NativeDispatch.register(DispatchLibrary.obtain(cache));
   }
 
   public DesignInterface design() {
