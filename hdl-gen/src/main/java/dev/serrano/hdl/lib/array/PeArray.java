@@ -36,8 +36,8 @@ import java.util.List;
  *       {@code in_first}, never on {@code in_valid}.</li>
  *   <li>Outputs: {@code out_valid}/{@code out_c}, rows in input order, each exactly Rt + Ct - 1
  *       edges after its input edge (no back-pressure: the consumer takes every row).</li>
- *   <li>A buffer left by an {@code in_first} row is free again Rt + Ct - 3 edges later (the last
- *       older row has then passed every PE).</li>
+ *   <li>A buffer left by an {@code in_first} row can take the next tile max(1, Rt + Ct - 3)
+ *       edges later (the last older row has then passed every PE).</li>
  * </ul>
  *
  * <h2>Output-stationary (OS, and BOTH with {@code mode_os} high)</h2>
