@@ -48,8 +48,16 @@ public final class Catalog {
     TOPS.put(top.name(), top);
   }
 
-  /** The PE array configuration from parameters, with the defaults of the brief (16 x 16 int8 WS). */
-  public static ArrayConfig arrayConfig(Parameters p) {
+  /** The PE array configuration from text parameters (missing ones take their defaults). */
+  public static ArrayConfig arrayConfig(Map<String, String> parameters) {
+    Parameters p = new Parameters("pe_array", parameters);
+    ArrayConfig config = arrayConfig(p);
+    p.rejectUnknown();
+    return config;
+  }
+
+  /** The PE array configuration, with the defaults of the brief (16 x 16 int8 WS). */
+  private static ArrayConfig arrayConfig(Parameters p) {
     int rows = p.integer("rows", 16, "from 1 to " + ArrayConfig.MAX_SIDE);
     int cols = p.integer("cols", 16, "from 1 to " + ArrayConfig.MAX_SIDE);
     ElementType input = p.elementType("input", ElementType.INT8);
