@@ -63,6 +63,11 @@ class SerranoCliTest {
       "bad element type | --top=pe_mac -p type=s7 | serrano: type must be one of s4, s8, s16, u4, u8, u16 (or int8, uint8, ...), got \"s7\"",
       "accumulator too narrow | --top=pe_mac -p type=s16 -p accWidth=24 | serrano: accWidth must be from 32 to 64, got 24",
       "zero rows | --top=mac_grid -p rows=0 | serrano: rows must be from 1 to 128, got 0",
+      "array tile not dividing | --top=pe_array -p rows=4 -p tileRows=3 | serrano: tileRows must divide rows (4), got 3",
+      "array unknown dataflow | --top=pe_array -p dataflow=is | serrano: dataflow must be one of ws, os, both, got \"is\"",
+      "array saturate not boolean | --top=pe_array -p saturate=maybe | serrano: saturate must be true or false, got \"maybe\"",
+      "array accumulator too narrow | --top=pe_array -p input=s16 -p weight=s16 -p accWidth=16 | serrano: accWidth must be from 32 to 64, got 16",
+      "array too large | --top=pe_array -p rows=300 | serrano: rows must be from 1 to 256, got 300",
       "unknown reset style | --top=fifo -p reset=sometimes | serrano: reset must be one of sync_high, sync_low, async_high, async_low, got \"sometimes\"",
       "no top | -p width=3 | serrano: no top given: pass --top NAME or a --config file with \"top\" (see serrano list)",
   })

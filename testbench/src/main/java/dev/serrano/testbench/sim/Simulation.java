@@ -46,6 +46,9 @@ public final class Simulation implements AutoCloseable {
   private static final int MAX_CYCLES = 5;
 
   private final CompiledDesign compiled;
+  // Held for the simulation's lifetime: JNA closes a library (dlclose) once its NativeLibrary is
+  // garbage collected, which would unmap the model under the native calls.
+  private final NativeLibrary library;
   private final Thread owner;
   private final Map<String, Port> ports = new LinkedHashMap<>();
   private final List<LongConsumer> cycleCallbacks = new ArrayList<>();
@@ -59,7 +62,7 @@ public final class Simulation implements AutoCloseable {
     this.compiled = compiled;
     this.owner = Thread.currentThread();
     NativeDispatch.register(dispatcher);
-    NativeLibrary library = NativeLibrary.getInstance(compiled.library().toString(),
+    this.library = NativeLibrary.getInstance(compiled.library().toString(),
         Map.of(Library.OPTION_OPEN_FLAGS, RTLD_NOW));
     checkPortTable(library);
     Function create = library.getFunction("serrano_create");

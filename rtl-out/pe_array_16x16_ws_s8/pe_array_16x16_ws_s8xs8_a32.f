@@ -1,0 +1,2 @@
+pe_ws_s8xs8_a32.v
+pe_array_16x16_ws_s8xs8_a32.v
