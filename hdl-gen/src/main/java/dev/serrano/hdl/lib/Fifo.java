@@ -21,8 +21,9 @@ import dev.serrano.hdl.ir.Type;
  * {@code in_ready} is high exactly when the memory holds fewer than {@code depth} words; it does
  * not depend on {@code in_valid}. Once {@code out_valid} is high it stays high, with
  * {@code out_data} stable, until the word is taken. Words leave in the order they entered. A word
- * accepted at edge t is offered on the read side after edge t+2 at the earliest (t+1: into the
- * memory; t+2: read into the output register). Both sides sustain one word per cycle. No
+ * accepted at edge t is offered on the read side right after edge t+1 at the earliest (edge t
+ * writes it into the memory, edge t+1 reads it into the output register), so it can be taken at
+ * edge t+2. Both sides sustain one word per cycle. No
  * combinational path from any input to any output. After reset the FIFO is empty.
  */
 public final class Fifo {

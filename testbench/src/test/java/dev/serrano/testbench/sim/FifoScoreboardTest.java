@@ -19,8 +19,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * and with both sides always willing it moves one word per cycle. Latency: the Javadoc's storage is
  * a memory followed by an output register, so a word written into the memory at the accepting
  * edge t reaches the output register at t + 1 at the earliest and is taken at t + 2 at the
- * earliest. (The Javadoc's own count, "offered after edge t + 2", is one edge later than the RTL:
- * reported to hdl-gen.)
+ * earliest.
  */
 class FifoScoreboardTest {
 
