@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.serrano.hdl.ir.Design;
+import dev.serrano.hdl.ir.Instance;
+import dev.serrano.hdl.ir.Memory;
 import dev.serrano.hdl.ir.Module;
 import dev.serrano.hdl.ir.Parameter;
 import dev.serrano.hdl.ir.Port;
@@ -15,7 +17,8 @@ import java.util.List;
 
 /**
  * The top's interface as data ({@code <top>.json}, format {@value #FORMAT}): ports with direction,
- * width and signedness, the clock and reset, the generation parameters and the file list. The
+ * width and signedness, the clock and reset, the generation parameters, the memories of the
+ * hierarchy (instance path, word width, depth) and the file list. The
  * test bench builds its simulation from it; later emitters add a register map. Readers ignore keys
  * they do not know.
  */
@@ -24,6 +27,24 @@ public final class InterfaceJson {
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
   private InterfaceJson() {}
+
+  /**
+   * Every memory in the hierarchy, depth first in instance order, with its instance path from the
+   * top ({@code storage}, {@code u_bank0.storage}), so that a simulator can reach it.
+   */
+  private static void addMemories(Module module, String prefix, ArrayNode out) {
+    for (Memory m : module.memories()) {
+      ObjectNode memory = out.addObject();
+      memory.put("path", prefix + m.name());
+      memory.put("module", module.name());
+      memory.put("name", m.name());
+      memory.put("width", m.word().width());
+      memory.put("depth", m.depth());
+    }
+    for (Instance instance : module.instances()) {
+      addMemories(instance.module(), prefix + instance.name() + ".", out);
+    }
+  }
 
   public static String emit(Design design, List<String> files) {
     Module top = design.top();
@@ -59,6 +80,8 @@ public final class InterfaceJson {
       port.put("signed", p.type().signed());
       port.put("group", p.group());
     }
+    ArrayNode memories = root.putArray("memories");
+    addMemories(top, "", memories);
     ArrayNode fileList = root.putArray("files");
     files.forEach(fileList::add);
     try {
