@@ -6,9 +6,7 @@ import dev.serrano.testbench.sim.Port;
 import dev.serrano.testbench.sim.Simulation;
 import java.math.BigInteger;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
-import java.util.List;
 import java.util.Random;
 
 /**
