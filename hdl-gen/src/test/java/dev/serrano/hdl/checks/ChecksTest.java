@@ -14,7 +14,6 @@ import dev.serrano.hdl.core.Signal;
 import dev.serrano.hdl.core.Value;
 import dev.serrano.hdl.ir.Design;
 import dev.serrano.hdl.ir.Module;
-import dev.serrano.hdl.ir.ResetStyle;
 import dev.serrano.hdl.ir.Type;
 import java.util.List;
 import org.junit.jupiter.api.Test;

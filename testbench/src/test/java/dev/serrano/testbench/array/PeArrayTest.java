@@ -12,8 +12,6 @@ import dev.serrano.testbench.model.GemmReference;
 import dev.serrano.testbench.sim.Simulation;
 import java.math.BigInteger;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.io.TempDir;
