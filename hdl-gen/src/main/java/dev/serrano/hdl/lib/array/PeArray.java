@@ -120,8 +120,7 @@ public final class PeArray {
 
     Module build() {
       ports();
-      Value fireRaw = inValid.and(inReady);
-      fire = b.wire("in_fire", fireRaw);
+      fire = b.wire("in_fire", inValid.and(inReady));
       if (df.supportsWs()) {
         weightControl();
       }
@@ -171,7 +170,6 @@ public final class PeArray {
 
     /** The two weight buffers: load chain fill count, commits, which buffer rows use, release timing. */
     private void weightControl() {
-      Value wsMode = modeOs == null ? Value.constant(1, Type.BIT) : modeOs.not();
       int countWidth = bitsFor(rows);
       Reg chainCount = b.reg("chain_count_q", Type.unsigned(countWidth)).resetTo(0);
       Reg commitBuf = b.reg("commit_buf_q", Type.BIT).resetTo(0);
@@ -183,53 +181,61 @@ public final class PeArray {
       Reg release = b.reg("release_q", Type.unsigned(bitsFor(releaseDelay))).resetTo(0);
 
       Value chainFull = b.wire("chain_full", chainCount.eq(rows));
-      Value targetLoaded = Value.mux(commitBuf, loaded1, loaded0);
-      Value targetFree = b.wire("target_free", targetLoaded.not()
-          .and(started.not().or(commitBuf.ne(current)))
-          .and(release.eq(0)));
-      wCommit = b.wire("w_commit", chainFull.and(targetFree).and(wsMode));
+      Value targetLoaded = b.wire("target_loaded", Value.mux(commitBuf, loaded1, loaded0));
+      Value targetInUse = b.wire("target_in_use", started.and(commitBuf.eq(current)));
+      Value targetFree = b.wire("target_free", targetLoaded.or(targetInUse).not().and(release.eq(0)));
+      wCommit = b.wire("w_commit", inWsMode(chainFull.and(targetFree)));
       wCommitBuf = commitBuf;
-      wReady.assign(chainFull.not().or(wCommit).and(wsMode));
+      wReady.assign(inWsMode(chainFull.not().or(wCommit)));
       wShift = b.wire("w_shift", wValid.and(wReady));
 
       Value nextLoaded = Value.mux(current, loaded0, loaded1);
       readyWs = b.wire("ready_ws", Value.mux(inFirst, nextLoaded, started));
       rowSel = b.wire("row_sel", Value.mux(inFirst, current.not(), current));
-      Value flip = b.wire("flip", fire.and(inFirst).and(wsMode));
+      Value flip = b.wire("flip", inWsMode(fire.and(inFirst)));
 
-      chainCount.enable(en).next(Value.mux(wCommit,
-          Value.mux(wShift, Value.constant(1, chainCount.type()), Value.constant(0, chainCount.type())),
-          Value.mux(wShift, chainCount.add(1), chainCount)));
+      Value shifted = b.wire("chain_shifted", Value.mux(wShift, chainCount.add(1), chainCount));
+      chainCount.enable(en).next(Value.mux(wCommit, wShift.zext(countWidth), shifted));
       commitBuf.enable(en.and(wCommit)).next(commitBuf.not());
       // A commit sets its buffer's flag; a flip consumes the other buffer's. They never hit one buffer at once.
-      loaded0.enable(en).next(wCommit.and(commitBuf.not())
-          .or(loaded0.and(flip.and(current).not())));
-      loaded1.enable(en).next(wCommit.and(commitBuf)
-          .or(loaded1.and(flip.and(current.not()).not())));
+      loaded0.enable(en).next(wCommit.and(commitBuf.not()).or(loaded0.and(flip.and(current).not())));
+      loaded1.enable(en).next(wCommit.and(commitBuf).or(loaded1.and(flip.and(current.not()).not())));
       current.enable(en.and(flip)).next(current.not());
       started.enable(en.and(flip)).next(Value.constant(1, Type.BIT));
       // The first flip leaves a buffer that was never used: nothing to wait for.
-      release.enable(en).next(Value.mux(flip.and(started), Value.constant(releaseDelay, release.type()),
-          Value.mux(release.eq(0), release, release.sub(1))));
+      countdown(release, flip.and(started), releaseDelay);
     }
 
     /** OS: when a tile's sums are complete, shift them out of the result chains, one row per cycle. */
     private void drainControl() {
-      Value osMode = modeOs == null ? Value.constant(1, Type.BIT) : modeOs;
       int capture = config.tileRowCount() + config.tileColCount() - 2;
-      Value lastFire = b.wire("last_fire", fire.and(inLast).and(osMode));
+      Value lastFire = b.wire("last_fire", inOsMode(fire.and(inLast)));
       Value complete = DelayLine.delay(b, "last", lastFire, capture + 1, en, true);
       Reg remaining = b.reg("drain_left_q", Type.unsigned(bitsFor(rows))).resetTo(0);
       osOutValid = b.wire("os_out_valid", complete.or(remaining.ne(0)));
       drain = osOutValid;
-      remaining.enable(en).next(Value.mux(complete, Value.constant(rows - 1, remaining.type()),
-          Value.mux(remaining.eq(0), remaining, remaining.sub(1))));
+      countdown(remaining, complete, rows - 1);
 
       int gap = config.tileRowCount() + config.tileColCount() + rows - 2;
       Reg sinceLast = b.reg("last_gap_q", Type.unsigned(bitsFor(gap))).resetTo(0);
-      sinceLast.enable(en).next(Value.mux(lastFire, Value.constant(gap - 1, sinceLast.type()),
-          Value.mux(sinceLast.eq(0), sinceLast, sinceLast.sub(1))));
+      countdown(sinceLast, lastFire, gap - 1);
       readyOs = b.wire("ready_os", inLast.not().or(sinceLast.eq(0)));
+    }
+
+    /** A counter that takes {@code start} when {@code load} is high and otherwise counts down to zero. */
+    private void countdown(Reg counter, Value load, int start) {
+      Value down = b.wire(counter.name().replaceFirst("_q$", "") + "_down",
+          Value.mux(counter.eq(0), counter, counter.sub(1)));
+      counter.enable(en).next(Value.mux(load, Value.constant(start, counter.type()), down));
+    }
+
+    /** {@code v} gated by the run-time mode in BOTH builds, {@code v} itself otherwise. */
+    private Value inWsMode(Value v) {
+      return modeOs == null ? v : v.and(modeOs.not());
+    }
+
+    private Value inOsMode(Value v) {
+      return modeOs == null ? v : v.and(modeOs);
     }
 
     private void mesh() {
@@ -324,8 +330,7 @@ public final class PeArray {
           bottomRes.add(northRes[c]);
         }
       }
-      Value wsValid = df.supportsWs() ? DelayLine.delay(b, "out_valid", fire.and(modeOs == null ? Value.constant(1,
-          Type.BIT) : modeOs.not()), rt + ct - 1, en, true) : null;
+      Value wsValid = df.supportsWs() ? DelayLine.delay(b, "out_valid", inWsMode(fire), rt + ct - 1, en, true) : null;
       Value wsOut = df.supportsWs() ? packed(bottomPsum) : null;
       Value osOut = df.supportsOs() ? packed(bottomRes) : null;
       outValid.assign(switch (df) {
