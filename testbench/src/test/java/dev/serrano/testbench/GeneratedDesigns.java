@@ -1,6 +1,8 @@
 package dev.serrano.testbench;
 
 import dev.serrano.hdl.emit.OutputWriter;
+import dev.serrano.hdl.ir.Design;
+import dev.serrano.hdl.ir.Module;
 import dev.serrano.hdl.lib.Catalog;
 import dev.serrano.testbench.design.DesignInterface;
 import java.io.IOException;
@@ -16,10 +18,19 @@ public final class GeneratedDesigns {
 
   /** Generates {@code top} with {@code parameters} into a fresh folder under {@code parent}. */
   public static DesignInterface generate(Path parent, String top, Map<String, String> parameters) {
+    return write(parent, top, Catalog.design(top, parameters));
+  }
+
+  /** Writes a module built in the test with hdl-gen's builder API into a fresh folder. */
+  public static DesignInterface generate(Path parent, Module top) {
+    return write(parent, top.name(), Design.of(top));
+  }
+
+  private static DesignInterface write(Path parent, String name, Design design) {
     try {
-      Path folder = Files.createTempDirectory(parent, top);
+      Path folder = Files.createTempDirectory(parent, name);
       Files.delete(folder);  // OutputWriter wants to create the folder itself
-      var emitted = OutputWriter.write(Catalog.design(top, parameters), folder);
+      var emitted = OutputWriter.write(design, folder);
       return DesignInterface.read(folder, emitted.top());
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -12,7 +12,7 @@ import java.util.List;
 final class BuildRecipe {
 
   /** Bumped whenever the shim template or the ABI changes meaning. */
-  static final String SHIM_TEMPLATE_VERSION = "1";
+  static final String SHIM_TEMPLATE_VERSION = "2";
 
   static final String LIBRARY = "libserrano_sim.so";
   static final String SHIM_SOURCE = "serrano_shim.cpp";
@@ -65,7 +65,7 @@ final class BuildRecipe {
       command.add("-CFLAGS");
       command.add(flag);
     }
-    command.addAll(List.of("--top-module", top, SHIM_SOURCE));
+    command.addAll(List.of("--top-module", top, VerilatorControlFile.NAME, SHIM_SOURCE));
     verilogFiles.forEach(f -> command.add(RTL_FOLDER + "/" + f));
     return command;
   }

@@ -58,6 +58,7 @@ public final class DesignCompiler {
         .addContent("shim inputs", ShimGenerator.inputs(design, recipe.trace()).getBytes(StandardCharsets.UTF_8))
         .add(ABI_HEADER, Resources.text(ABI_HEADER))
         .add(PRELUDE, Resources.text(PRELUDE))
+        .add(VerilatorControlFile.NAME, VerilatorControlFile.render(design))
         .add("top", design.top())
         .add("trace", recipe.trace().name())
         .add("flags", recipe.flagsDescription());
@@ -73,6 +74,7 @@ public final class DesignCompiler {
       Files.write(rtl.resolve(file.getKey()), file.getValue());
     }
     Files.writeString(folder.resolve(BuildRecipe.SHIM_SOURCE), ShimGenerator.render(design, recipe.trace()));
+    Files.writeString(folder.resolve(VerilatorControlFile.NAME), VerilatorControlFile.render(design));
     for (String resource : List.of(ABI_HEADER, PRELUDE, REPLAY_SOURCE)) {
       Files.writeString(folder.resolve(resource), Resources.text(resource));
     }
@@ -106,6 +108,7 @@ public final class DesignCompiler {
       Path rtl = Files.createDirectories(folder.resolve(BuildRecipe.RTL_FOLDER));
       Files.writeString(rtl.resolve(RUNTIME_STUB), Resources.text(RUNTIME_STUB));
       Files.writeString(folder.resolve(BuildRecipe.SHIM_SOURCE), "// no shim: this folder builds the runtime only\n");
+      Files.writeString(folder.resolve(VerilatorControlFile.NAME), "`verilator_config\n");
       Files.writeString(folder.resolve("key.txt"), key.description());
       Path log = folder.resolve("build.log");
       ProcessRunner.run(recipe.verilate("serrano_runtime_stub", List.of(RUNTIME_STUB)), folder, log);

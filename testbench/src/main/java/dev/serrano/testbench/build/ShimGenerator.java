@@ -3,6 +3,7 @@ package dev.serrano.testbench.build;
 import dev.serrano.testbench.design.DesignInterface;
 import dev.serrano.testbench.design.Direction;
 import dev.serrano.testbench.design.InterfaceFormatException;
+import dev.serrano.testbench.design.MemorySpec;
 import dev.serrano.testbench.design.PortSpec;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -47,6 +48,18 @@ final class ShimGenerator {
       entry.put("isInput", port.direction() == Direction.INPUT ? 1 : 0);
       ports.add(entry);
     }
+    List<Map<String, Object>> memories = new ArrayList<>();
+    for (MemorySpec memory : design.memories()) {
+      Map<String, Object> entry = new LinkedHashMap<>();
+      entry.put("path", memory.path());
+      List<String> scopeNames = new ArrayList<>(List.of(design.top()));
+      scopeNames.addAll(memory.instances());
+      entry.put("scope", String.join(".", scopeNames));
+      entry.put("name", memory.name());
+      entry.put("width", memory.width());
+      entry.put("depth", memory.depth());
+      memories.add(entry);
+    }
     Map<String, Object> scope = new LinkedHashMap<>();
     scope.put("top", design.top());
     scope.put("templateVersion", BuildRecipe.SHIM_TEMPLATE_VERSION);
@@ -55,6 +68,8 @@ final class ShimGenerator {
     scope.put("traceInclude", trace.traceInclude());
     scope.put("portCount", ports.size());
     scope.put("ports", ports);
+    scope.put("memoryCount", memories.size());
+    scope.put("memories", memories);
     return scope;
   }
 
@@ -62,6 +77,17 @@ final class ShimGenerator {
     for (PortSpec port : design.ports()) {
       if (!C_IDENTIFIER.matcher(port.name()).matches()) {
         throw new InterfaceFormatException("port name " + port.name() + " is not a C identifier");
+      }
+    }
+    for (MemorySpec memory : design.memories()) {
+      for (String part : memory.path().split("\\.", -1)) {
+        if (!C_IDENTIFIER.matcher(part).matches()) {
+          throw new InterfaceFormatException("memory path " + memory.path() + " is not made of C identifiers");
+        }
+      }
+      if (!C_IDENTIFIER.matcher(memory.module()).matches()) {
+        throw new InterfaceFormatException("memory " + memory.path() + ": module " + memory.module()
+            + " is not a C identifier");
       }
     }
     if (design.clock() != null) {

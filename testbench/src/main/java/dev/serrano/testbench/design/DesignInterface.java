@@ -22,6 +22,7 @@ import java.util.Optional;
  * @param reset the reset port, or null when the design has none
  * @param ports every top-level port in declaration order
  * @param files Verilog files, bottom-up
+ * @param memories every memory of the hierarchy (empty when the JSON lists none)
  * @param parameters generator parameters, for messages and cache keys only
  */
 public record DesignInterface(
@@ -31,6 +32,7 @@ public record DesignInterface(
     ResetSpec reset,
     List<PortSpec> ports,
     List<String> files,
+    List<MemorySpec> memories,
     Map<String, String> parameters) {
 
   public static final String FORMAT = "serrano-interface/1";
@@ -40,6 +42,7 @@ public record DesignInterface(
   public DesignInterface {
     ports = List.copyOf(ports);
     files = List.copyOf(files);
+    memories = List.copyOf(memories);
     parameters = Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
   }
 
@@ -63,6 +66,7 @@ public record DesignInterface(
         reset(root.get("reset")),
         ports(root.get("ports"), jsonFile),
         files(root.get("files"), jsonFile),
+        memories(root.get("memories"), jsonFile),
         parameters(root.get("parameters")));
   }
 
@@ -128,6 +132,25 @@ public record DesignInterface(
     List<String> files = new ArrayList<>();
     node.forEach(f -> files.add(f.asText()));
     return files;
+  }
+
+  private static List<MemorySpec> memories(JsonNode node, Path file) {
+    if (node == null || node.isNull()) {
+      return List.of();
+    }
+    if (!node.isArray()) {
+      throw new InterfaceFormatException(file + ": \"memories\" must be an array");
+    }
+    List<MemorySpec> memories = new ArrayList<>();
+    for (JsonNode memory : node) {
+      memories.add(new MemorySpec(
+          memory.path("path").asText(),
+          memory.path("module").asText(),
+          memory.path("name").asText(),
+          memory.path("width").asInt(0),
+          memory.path("depth").asLong(0)));
+    }
+    return memories;
   }
 
   private static Map<String, String> parameters(JsonNode node) {

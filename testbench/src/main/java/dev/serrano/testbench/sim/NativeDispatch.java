@@ -55,4 +55,6 @@ final class NativeDispatch {
   static native int message(long instance, byte[] buffer, int length);
 
   static native int trace(long instance, int on);
+
+  static native int memCopy(long instance, int memory, long firstWord, long wordCount, long buffer, int toModel);
 }

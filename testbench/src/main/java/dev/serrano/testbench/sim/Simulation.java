@@ -2,6 +2,7 @@ package dev.serrano.testbench.sim;
 
 import com.sun.jna.Function;
 import com.sun.jna.Library;
+import com.sun.jna.Native;
 import com.sun.jna.NativeLibrary;
 import com.sun.jna.Pointer;
 import dev.serrano.testbench.build.CompiledDesign;
@@ -9,10 +10,12 @@ import dev.serrano.testbench.build.DesignCompiler;
 import dev.serrano.testbench.build.DispatchLibrary;
 import dev.serrano.testbench.build.SimulationCache;
 import dev.serrano.testbench.design.DesignInterface;
+import dev.serrano.testbench.design.MemorySpec;
 import dev.serrano.testbench.design.PortSpec;
 import dev.serrano.testbench.design.ResetSpec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -39,11 +42,12 @@ import java.util.function.LongConsumer;
 public final class Simulation implements AutoCloseable {
 
   private static final int RTLD_NOW = 2;
-  private static final int ABI_VERSION = 2;
+  private static final int ABI_VERSION = 3;
   private static final int OK = 0;
   private static final int FINISHED = 1;
   private static final int CONDITION_MET = 4;
   private static final int MAX_CYCLES = 5;
+  private static final int OUT_OF_RANGE = 6;
 
   private final CompiledDesign compiled;
   // Held for the simulation's lifetime: JNA closes a library (dlclose) once its NativeLibrary is
@@ -51,12 +55,17 @@ public final class Simulation implements AutoCloseable {
   private final NativeLibrary library;
   private final Thread owner;
   private final Map<String, Port> ports = new LinkedHashMap<>();
+  private final Map<String, Memory> memories = new LinkedHashMap<>();
   private final List<LongConsumer> cycleCallbacks = new ArrayList<>();
   private final Tape tape;
   private long instance;
   private long cycle;
   private boolean closed;
   private String endedBecause;
+  // Memory transfers go through this direct buffer, grown to the largest transfer so far and
+  // reused, so a transfer allocates nothing.
+  private ByteBuffer transfer;
+  private long transferAddress;
 
   private Simulation(CompiledDesign compiled, SimulationOptions options, Path dispatcher) {
     this.compiled = compiled;
@@ -65,6 +74,7 @@ public final class Simulation implements AutoCloseable {
     this.library = NativeLibrary.getInstance(compiled.library().toString(),
         Map.of(Library.OPTION_OPEN_FLAGS, RTLD_NOW));
     checkPortTable(library);
+    checkMemoryTable(library);
     Function create = library.getFunction("serrano_create");
     this.instance = NativeDispatch.create(Pointer.nativeValue(create), wavePath(options), options.seed());
     if (instance == 0) {
@@ -85,6 +95,7 @@ public final class Simulation implements AutoCloseable {
       throw e;
     }
     bindPorts();
+    bindMemories();
     this.tape = options.tapeFile() == null ? null : new Tape(options.tapeFile(), design().top());
   }
 
@@ -130,6 +141,20 @@ public final class Simulation implements AutoCloseable {
           + String.join(", ", ports.keySet()));
     }
     return port;
+  }
+
+  /**
+   * The memory at {@code path} of the interface JSON ("memories"): instance names from the top,
+   * then the memory name, e.g. {@code u_bank0.storage}.
+   */
+  public Memory memory(String path) {
+    checkUsable();
+    Memory memory = memories.get(path);
+    if (memory == null) {
+      throw new IllegalArgumentException("design " + design().top() + " has no memory \"" + path + "\"; its memories are "
+          + (memories.isEmpty() ? "none" : String.join(", ", memories.keySet())));
+    }
+    return memory;
   }
 
   /** Settles combinational logic after input writes, without a clock edge. */
@@ -248,6 +273,33 @@ public final class Simulation implements AutoCloseable {
     }
   }
 
+  /** The transfer buffer, at least {@code bytes} long, in native byte order. */
+  ByteBuffer transferBuffer(long bytes) {
+    if (bytes > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException("a memory transfer of " + bytes + " bytes is over the 2 GiB a buffer holds");
+    }
+    if (transfer == null || transfer.capacity() < bytes) {
+      transfer = ByteBuffer.allocateDirect((int) bytes).order(ByteOrder.nativeOrder());
+      transferAddress = Pointer.nativeValue(Native.getDirectBufferPointer(transfer));
+    }
+    return transfer;
+  }
+
+  /** Copies {@code words} words between the transfer buffer and {@code memory}, in one native call. */
+  void copyMemory(Memory memory, long firstWord, int words, boolean toModel) {
+    checkUsable();
+    int status = NativeDispatch.memCopy(instance, memory.index(), firstWord, words, transferAddress, toModel ? 1 : 0);
+    if (status == OUT_OF_RANGE) {
+      throw new IndexOutOfBoundsException("memory " + memory.path() + " of " + design().top() + ": words "
+          + firstWord + " to " + (firstWord + words - 1) + " (" + words + " words) are outside its depth of "
+          + memory.depth() + " words (0 to " + (memory.depth() - 1) + ")");
+    }
+    if (status != OK) {
+      throw new IllegalStateException("memory " + memory.path() + " of " + design().top()
+          + ": unexpected status " + status + " from the native copy");
+    }
+  }
+
   void checkUsable() {
     if (closed) {
       throw new IllegalStateException("simulation of " + design().top() + " is closed");
@@ -305,6 +357,21 @@ public final class Simulation implements AutoCloseable {
     if (count != design().ports().size()) {
       throw new IllegalStateException(compiled.library() + " has " + count + " ports, the interface JSON "
           + design().ports().size());
+    }
+  }
+
+  private void checkMemoryTable(NativeLibrary library) {
+    int count = library.getGlobalVariableAddress("serrano_memory_count").getInt(0);
+    if (count != design().memories().size()) {
+      throw new IllegalStateException(compiled.library() + " has " + count + " memories, the interface JSON "
+          + design().memories().size());
+    }
+  }
+
+  private void bindMemories() {
+    List<MemorySpec> specs = design().memories();
+    for (int i = 0; i < specs.size(); i++) {
+      memories.put(specs.get(i).path(), new Memory(this, specs.get(i), i));
     }
   }
 

@@ -4,7 +4,7 @@
 #define SERRANO_ABI_H
 #include <stdint.h>
 
-#define SERRANO_ABI_VERSION 2
+#define SERRANO_ABI_VERSION 3
 
 // Status codes returned by every call that runs the model.
 #define SERRANO_OK 0
@@ -13,6 +13,7 @@
 #define SERRANO_FATAL 3          // the Verilator runtime called vl_fatal (or the trace could not open)
 #define SERRANO_CONDITION_MET 4  // run_until saw its condition
 #define SERRANO_MAX_CYCLES 5     // run_until ran out of cycles
+#define SERRANO_OUT_OF_RANGE 6   // mem_copy: no such memory, or words outside it (the model is unchanged)
 
 typedef struct serrano_vtable {
   int32_t abi_version;
@@ -25,6 +26,14 @@ typedef struct serrano_vtable {
   int32_t (*message)(void* instance, char* buffer, int32_t length);
   // Pauses (0) or resumes (1) waveform dumping; returns 1 if the instance has a waveform file.
   int32_t (*trace)(void* instance, int32_t on);
+  // Copies word_count whole words starting at word first_word between memory number `memory`
+  // (interface-JSON order) and `buffer`: into the model if to_model != 0, else out of it. In the
+  // buffer each word takes ceil(width / 32) 32-bit chunks, least significant first, in native
+  // (little-endian) order, the layout of ports wider than 64 bits; bits above the width are
+  // cleared when writing. Works after the simulation has ended too. Returns SERRANO_OK or
+  // SERRANO_OUT_OF_RANGE.
+  int32_t (*mem_copy)(void* instance, int32_t memory, int64_t first_word, int64_t word_count, void* buffer,
+                      int32_t to_model);
 } serrano_vtable;
 
 // Every instance starts with its vtable, so one dispatcher serves every design.

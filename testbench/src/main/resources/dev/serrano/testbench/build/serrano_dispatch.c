@@ -27,3 +27,7 @@ EXPORT int32_t serrano_dispatch_message(void* instance, char* buffer, int32_t le
   return VT(instance)->message(instance, buffer, length);
 }
 EXPORT int32_t serrano_dispatch_trace(void* instance, int32_t on) { return VT(instance)->trace(instance, on); }
+EXPORT int32_t serrano_dispatch_mem_copy(void* instance, int32_t memory, int64_t first_word, int64_t word_count,
+                                         void* buffer, int32_t to_model) {
+  return VT(instance)->mem_copy(instance, memory, first_word, word_count, buffer, to_model);
+}
