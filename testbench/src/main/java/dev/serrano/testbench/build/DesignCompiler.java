@@ -58,6 +58,7 @@ public final class DesignCompiler {
         .addContent("shim inputs", ShimGenerator.inputs(design, recipe.trace()).getBytes(StandardCharsets.UTF_8))
         .add(ABI_HEADER, Resources.text(ABI_HEADER))
         .add(PRELUDE, Resources.text(PRELUDE))
+        .add(REPLAY_SOURCE, Resources.text(REPLAY_SOURCE))
         .add(VerilatorControlFile.NAME, VerilatorControlFile.render(design))
         .add("top", design.top())
         .add("trace", recipe.trace().name())

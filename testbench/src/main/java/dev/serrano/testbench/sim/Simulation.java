@@ -298,6 +298,9 @@ public final class Simulation implements AutoCloseable {
       throw new IllegalStateException("memory " + memory.path() + " of " + design().top()
           + ": unexpected status " + status + " from the native copy");
     }
+    if (toModel && tape != null) {
+      tape.writeMemory(memory, firstWord, words, transfer);
+    }
   }
 
   void checkUsable() {

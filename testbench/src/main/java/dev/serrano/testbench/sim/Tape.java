@@ -4,10 +4,11 @@ import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
 
 /**
- * Records what a test bench does to a simulation (input writes, evals, steps) in the text format
+ * Records what a test bench does to a simulation (input and memory writes, evals, steps) in the text format
  * that the workspace's {@code replay} program reads, so a failure can be rerun outside Java.
  */
 final class Tape implements AutoCloseable {
@@ -27,6 +28,15 @@ final class Tape implements AutoCloseable {
 
   void write(Port port) {
     line("set " + port.name() + " " + port.storageHex());
+  }
+
+  /** A memory write of {@code words} words whose 32-bit chunks are at the start of {@code chunks}. */
+  void writeMemory(Memory memory, long firstWord, int words, ByteBuffer chunks) {
+    StringBuilder text = new StringBuilder("mem_write " + memory.index() + " " + firstWord + " " + words);
+    for (int i = 0; i < words * memory.spec().chunksPerWord(); i++) {
+      text.append(' ').append(Integer.toHexString(chunks.getInt(i * 4)));
+    }
+    line(text.toString());
   }
 
   void eval() {

@@ -1,6 +1,7 @@
 // Replays a simulation tape recorded by the Java testbench against a workspace's shim library,
 // without Java. Usage: replay <libserrano_sim.so> <tape.txt> [wave.vcd|wave.fst]
-// Tape lines: "set <port> <hex>", "eval", "step <cycles>", "run_until <port> <mask-hex> <value-hex> <max>".
+// Tape lines: "set <port> <hex>", "eval", "step <cycles>", "run_until <port> <mask-hex> <value-hex> <max>",
+// "mem_write <memory-index> <first-word> <word-count> <chunk-hex>..." (32-bit chunks, as mem_copy takes them).
 #include "serrano_abi.h"
 
 #include <dlfcn.h>
@@ -77,6 +78,17 @@ int main(int argc, char** argv) {
       words >> port >> hex;
       int index = port_index(port);
       write_hex(vt->port_address(instance, index), g_ports[index].bytes, hex);
+    } else if (command == "mem_write") {
+      int32_t memory = 0;
+      long long first = 0, count = 0;
+      words >> memory >> first >> count;
+      std::vector<uint32_t> chunks;
+      std::string hex;
+      while (words >> hex) chunks.push_back(static_cast<uint32_t>(std::stoul(hex, nullptr, 16)));
+      if (vt->mem_copy(instance, memory, first, count, chunks.data(), 1) != SERRANO_OK) {
+        std::cerr << "replay: mem_write outside memory " << memory << ": " << line << "\n";
+        return 2;
+      }
     } else if (command == "eval") {
       status = vt->eval(instance);
     } else if (command == "step") {
@@ -93,6 +105,10 @@ int main(int argc, char** argv) {
         std::cout << "run_until " << port << ": " << (status == SERRANO_CONDITION_MET ? "met" : "not met") << "\n";
         status = SERRANO_OK;
       }
+    } else if (!command.empty() && command[0] != '#') {
+      // A tape from a newer testbench than this replay program: replaying on would diverge.
+      std::cerr << "replay: unknown tape line: " << line << "\n";
+      return 2;
     }
   }
   std::cout << "cycle " << vt->cycles(instance) << "\n";
