@@ -13,6 +13,7 @@ import dev.serrano.hdl.ir.Type;
 import dev.serrano.hdl.lib.Fifo;
 import dev.serrano.testbench.GeneratedDesigns;
 import dev.serrano.testbench.design.DesignInterface;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Random;
@@ -130,6 +131,17 @@ class MemoryTransferTest {
           () -> storage.write(-1, new long[1]));
       assertTrue(negative.getMessage().contains("words -1 to -1"), negative.getMessage());
     }
+  }
+
+  @Test
+  void refusesToStartWhenTheInterfaceDisagreesWithTheVerilogMemory() throws Exception {
+    DesignInterface generated = fifo(32);
+    Path json = generated.directory().resolve(generated.top() + ".json");
+    Files.writeString(json, Files.readString(json).replace("\"depth\" : " + DEPTH, "\"depth\" : 8"));
+    SimulationFatalException mismatch = assertThrows(SimulationFatalException.class,
+        () -> Simulation.start(DesignInterface.read(json)).close());
+    assertTrue(mismatch.getMessage().startsWith("memory storage: the interface JSON says 8 words of 32 bits,"
+        + " the Verilog has 16 words of 32 bits"), mismatch.getMessage());
   }
 
   @Test
