@@ -279,7 +279,8 @@ public final class Simulation implements AutoCloseable {
       throw new IllegalArgumentException("a memory transfer of " + bytes + " bytes is over the 2 GiB a buffer holds");
     }
     if (transfer == null || transfer.capacity() < bytes) {
-      transfer = ByteBuffer.allocateDirect((int) bytes).order(ByteOrder.nativeOrder());
+      // At least one 64-bit slot: a buffer of no bytes may have no address.
+      transfer = ByteBuffer.allocateDirect((int) Math.max(bytes, Long.BYTES)).order(ByteOrder.nativeOrder());
       transferAddress = Pointer.nativeValue(Native.getDirectBufferPointer(transfer));
     }
     return transfer;

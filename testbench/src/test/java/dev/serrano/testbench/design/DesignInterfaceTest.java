@@ -36,6 +36,18 @@ class DesignInterfaceTest {
   }
 
   @Test
+  void readsMemoriesWithTheirInstancePathsAndDefaultsToNone() {
+    assertEquals(List.of(), TestDesigns.load("counter").memories());
+    MemorySpec bank = new MemorySpec("u_bank0.storage", "fifo_w32_d16", "storage", 70, 16);
+    assertEquals(List.of("u_bank0"), bank.instances());
+    assertEquals(3, bank.chunksPerWord());
+    assertEquals(List.of(), new MemorySpec("storage", "fifo_w32_d16", "storage", 32, 16).instances());
+    InterfaceFormatException wrongName = assertThrows(InterfaceFormatException.class,
+        () -> new MemorySpec("u_bank0.data", "fifo_w32_d16", "storage", 32, 16));
+    assertTrue(wrongName.getMessage().contains("must end with its name storage"), wrongName.getMessage());
+  }
+
+  @Test
   void storageFollowsVerilatorTypes() {
     int[][] widthAndBytes = {{1, 1}, {8, 1}, {9, 2}, {16, 2}, {17, 4}, {32, 4}, {33, 8}, {64, 8}, {65, 12}, {300, 40}};
     for (int[] pair : widthAndBytes) {
