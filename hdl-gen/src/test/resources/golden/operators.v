@@ -34,12 +34,16 @@ module operators (
   wire signed [8:0] tmp_0;
   wire signed [7:0] tmp_1;
   wire        [7:0] tmp_2;
+  wire              unused_tmp_2;
   wire signed [8:0] tmp_3;
+  wire              unused_tmp_3;
 
   assign tmp_0 = $signed({sa[7], sa}) + $signed({sb[7], sb});
   assign tmp_1 = sa >>> 3'd3;
   assign tmp_2 = ua + ub;
+  assign unused_tmp_2 = ^tmp_2[7:1];
   assign tmp_3 = $signed({ua[7], ua});
+  assign unused_tmp_3 = ^tmp_3[7:0];
   assign s_add = $signed({sa[7], sa}) + $signed({sb[7], sb});
   assign s_sub = $signed({{4{sa[7]}}, sa}) - $signed({{4{sb[7]}}, sb});
   assign s_mul = sa * sb;

@@ -1,6 +1,8 @@
 package dev.serrano.hdl.core;
 
 import dev.serrano.hdl.ir.Assign;
+import dev.serrano.hdl.ir.BusInterface;
+import dev.serrano.hdl.ir.BusProtocol;
 import dev.serrano.hdl.ir.ClockDomain;
 import dev.serrano.hdl.ir.Direction;
 import dev.serrano.hdl.ir.Instance;
@@ -40,6 +42,7 @@ public final class ModuleBuilder {
   private final List<Parameter> parameters = new ArrayList<>();
   private Optional<ClockDomain> clockDomain = Optional.empty();
   private final List<Port> ports = new ArrayList<>();
+  private final List<BusInterface> buses = new ArrayList<>();
   private final List<Wire> wires = new ArrayList<>();
   private final List<Reg> registers = new ArrayList<>();
   private final List<MemoryBuilder> memories = new ArrayList<>();
@@ -118,6 +121,39 @@ public final class ModuleBuilder {
     return new Net(this, portName, type);
   }
 
+  /**
+   * Declares every signal of a bus as ports, in the protocol's order under a group named after the
+   * bus, and records the bus so the interface JSON lists it.
+   */
+  public BusPorts bus(BusInterface bus) {
+    buses.add(bus);
+    return busChannels(bus, "aw", "w", "b", "ar", "r");
+  }
+
+  /**
+   * Declares the signals of some channels of a bus ({@code "ar", "r"} for a read-only engine) as
+   * ports, without recording a bus: a module with part of a bus is wired into one that has it all.
+   */
+  public BusPorts busChannels(BusInterface bus, String... channels) {
+    String previous = group;
+    group(bus.name() + " (" + bus.protocol().jsonName() + (bus.master() ? " master)" : " slave)"));
+    BusPorts declared = new BusPorts(bus);
+    List<String> wanted = List.of(channels);
+    for (BusProtocol.Signal signal : bus.protocol().signals()) {
+      if (!wanted.contains(signal.channel())) {
+        continue;
+      }
+      Type type = Type.unsigned(signal.width(bus));
+      if (bus.drives(signal)) {
+        declared.addOutput(signal.name(), output(bus.port(signal.name()), type));
+      } else {
+        declared.addInput(signal.name(), input(bus.port(signal.name()), type));
+      }
+    }
+    group = previous;
+    return declared;
+  }
+
   public Net wire(String wireName, Type type) {
     wires.add(new Wire(wireName, type, CallSite.here()));
     return new Net(this, wireName, type);
@@ -157,7 +193,7 @@ public final class ModuleBuilder {
   public Module build() {
     List<Instance> builtInstances = instances.stream().map(InstanceBuilder::toIr).toList();
     List<Register> builtRegisters = registers.stream().map(Reg::toIr).toList();
-    return new Module(name, sourceClass, description, parameters, clockDomain, ports, wires,
+    return new Module(name, sourceClass, description, parameters, clockDomain, ports, buses, wires,
         builtRegisters, memories.stream().map(MemoryBuilder::toIr).toList(), assigns,
         builtInstances, source);
   }

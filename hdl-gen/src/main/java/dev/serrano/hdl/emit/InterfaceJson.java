@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.serrano.hdl.ir.BusInterface;
 import dev.serrano.hdl.ir.Design;
 import dev.serrano.hdl.ir.Instance;
 import dev.serrano.hdl.ir.Memory;
@@ -18,7 +19,8 @@ import java.util.List;
 /**
  * The top's interface as data ({@code <top>.json}, format {@value #FORMAT}): ports with direction,
  * width and signedness, the clock and reset, the generation parameters, the memories of the
- * hierarchy (instance path, word width, depth) and the file list. The
+ * hierarchy (instance path, word width, depth), the bus ports (protocol, role, widths; the
+ * signals follow from the protocol, named {@code <bus>_<signal>}) and the file list. The
  * test bench builds its simulation from it; later emitters add a register map. Readers ignore keys
  * they do not know.
  */
@@ -79,6 +81,16 @@ public final class InterfaceJson {
       port.put("width", p.type().width());
       port.put("signed", p.type().signed());
       port.put("group", p.group());
+    }
+    ArrayNode buses = root.putArray("buses");
+    for (BusInterface b : top.buses()) {
+      ObjectNode bus = buses.addObject();
+      bus.put("name", b.name());
+      bus.put("protocol", b.protocol().jsonName());
+      bus.put("role", b.master() ? "master" : "slave");
+      bus.put("dataWidth", b.dataWidth());
+      bus.put("addressWidth", b.addressWidth());
+      bus.put("idWidth", b.idWidth());
     }
     ArrayNode memories = root.putArray("memories");
     addMemories(top, "", memories);

@@ -32,6 +32,11 @@ public final class IrPrinter {
       out.append("  ").append(p.direction().verilog()).append(' ').append(p.type()).append(' ')
           .append(p.name()).append(" [").append(p.group()).append("]\n");
     }
+    for (BusInterface bus : m.buses()) {
+      out.append("  bus ").append(bus.name()).append(' ').append(bus.protocol().jsonName())
+          .append(bus.master() ? " master" : " slave").append(" data ").append(bus.dataWidth())
+          .append(" address ").append(bus.addressWidth()).append(" id ").append(bus.idWidth()).append('\n');
+    }
     for (Wire w : m.wires()) {
       out.append("  wire ").append(w.type()).append(' ').append(w.name()).append('\n');
     }

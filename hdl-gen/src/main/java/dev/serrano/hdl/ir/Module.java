@@ -11,6 +11,7 @@ public record Module(
     List<Parameter> parameters,
     Optional<ClockDomain> clockDomain,
     List<Port> ports,
+    List<BusInterface> buses,
     List<Wire> wires,
     List<Register> registers,
     List<Memory> memories,
@@ -21,6 +22,7 @@ public record Module(
   public Module {
     parameters = List.copyOf(parameters);
     ports = List.copyOf(ports);
+    buses = List.copyOf(buses);
     wires = List.copyOf(wires);
     registers = List.copyOf(registers);
     memories = List.copyOf(memories);

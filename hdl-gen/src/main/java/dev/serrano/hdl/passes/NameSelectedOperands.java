@@ -11,6 +11,7 @@ import dev.serrano.hdl.ir.MemoryWrite;
 import dev.serrano.hdl.ir.Module;
 import dev.serrano.hdl.ir.Register;
 import dev.serrano.hdl.ir.SourceLocation;
+import dev.serrano.hdl.ir.Type;
 import dev.serrano.hdl.ir.Wire;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -24,7 +25,8 @@ import java.util.Set;
  * Input: a checked design. Output: the same design where every bit select and every sign
  * extension applies to a name, and every arithmetic shift is the whole right-hand side of a
  * statement (so that an unsigned context cannot turn it into a logical shift). Operands that are
- * not names become wires {@code tmp_<n>}, numbered per module in statement order. Modules that
+ * not names become wires {@code tmp_<n>}, numbered per module in statement order; the bits of
+ * such a wire outside its slice feed a wire {@code unused_tmp_<n>} so lint knows they are unused. Modules that
  * need nothing are returned as they were.
  */
 final class NameSelectedOperands implements Pass {
@@ -105,7 +107,7 @@ final class NameSelectedOperands implements Pass {
       List<Assign> allAssigns = new ArrayList<>(newAssigns);
       allAssigns.addAll(assigns);
       return new Module(module.name(), module.sourceClass(), module.description(), module.parameters(),
-          module.clockDomain(), module.ports(), wires, registers, memories, allAssigns, instances,
+          module.clockDomain(), module.ports(), module.buses(), wires, registers, memories, allAssigns, instances,
           module.source());
     }
 
@@ -131,7 +133,12 @@ final class NameSelectedOperands implements Pass {
         return new Expr.Concat(c.parts().stream().map(p -> rewrite(p, false)).toList(), c.type());
       } else if (e instanceof Expr.Slice s) {
         Expr operand = rewrite(s.operand(), false);
-        return new Expr.Slice(operand instanceof Expr.Ref ? operand : name(operand), s.msb(), s.lsb(), s.type());
+        if (operand instanceof Expr.Ref) {
+          return new Expr.Slice(operand, s.msb(), s.lsb(), s.type());
+        }
+        Expr.Ref named = name(operand);
+        markUnusedBits(named, s.msb(), s.lsb());
+        return new Expr.Slice(named, s.msb(), s.lsb(), s.type());
       } else if (e instanceof Expr.Resize r) {
         Expr operand = rewrite(r.operand(), false);
         boolean signExtends = r.operand().type().signed() && r.type().width() > r.operand().type().width();
@@ -149,7 +156,38 @@ final class NameSelectedOperands implements Pass {
       return inner instanceof Expr.Ref ? e : name(e);
     }
 
-    private Expr name(Expr e) {
+    /**
+     * A new wire holds a whole operand of which one slice is used; its other bits go into the
+     * one-bit wire {@code unused_<wire>}, the idiom lint tools know as deliberately unused.
+     */
+    private void markUnusedBits(Expr.Ref wire, int msb, int lsb) {
+      int width = wire.type().width();
+      List<Expr> rest = new ArrayList<>();
+      if (msb < width - 1) {
+        rest.add(new Expr.Slice(wire, width - 1, msb + 1, Type.unsigned(width - 1 - msb)));
+      }
+      if (lsb > 0) {
+        rest.add(new Expr.Slice(wire, lsb - 1, 0, Type.unsigned(lsb)));
+      }
+      if (rest.isEmpty()) {
+        return;
+      }
+      Expr bits = rest.size() == 1 ? rest.get(0)
+          : new Expr.Concat(rest, Type.unsigned(rest.stream().mapToInt(r -> r.type().width()).sum()));
+      String unusedName = fresh("unused_" + wire.name());
+      newWires.add(new Wire(unusedName, Type.BIT, at));
+      newAssigns.add(new Assign(unusedName, new Expr.Unary(Expr.UnaryOp.REDUCE_XOR, bits, Type.BIT), at));
+    }
+
+    private String fresh(String wanted) {
+      String wireName = wanted;
+      for (int i = 1; !taken.add(wireName); i++) {
+        wireName = wanted + "_" + i;
+      }
+      return wireName;
+    }
+
+    private Expr.Ref name(Expr e) {
       String wireName;
       do {
         wireName = "tmp_" + counter++;

@@ -7,6 +7,7 @@ import dev.serrano.hdl.core.Reg;
 import dev.serrano.hdl.core.Signal;
 import dev.serrano.hdl.core.Value;
 import dev.serrano.hdl.ir.Module;
+import dev.serrano.hdl.lib.Bits;
 import dev.serrano.hdl.ir.Type;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -170,7 +171,7 @@ public final class PeArray {
 
     /** The two weight buffers: load chain fill count, commits, which buffer rows use, release timing. */
     private void weightControl() {
-      int countWidth = bitsFor(rows);
+      int countWidth = Bits.bitsFor(rows);
       Reg chainCount = b.reg("chain_count_q", Type.unsigned(countWidth)).resetTo(0);
       Reg commitBuf = b.reg("commit_buf_q", Type.BIT).resetTo(0);
       Reg loaded0 = b.reg("loaded0_q", Type.BIT).resetTo(0);
@@ -178,7 +179,7 @@ public final class PeArray {
       Reg current = b.reg("cur_buf_q", Type.BIT).resetTo(1);
       Reg started = b.reg("started_q", Type.BIT).resetTo(0);
       int releaseDelay = Math.max(0, config.tileRowCount() + config.tileColCount() - 4);
-      Reg release = b.reg("release_q", Type.unsigned(bitsFor(releaseDelay))).resetTo(0);
+      Reg release = b.reg("release_q", Type.unsigned(Bits.bitsFor(releaseDelay))).resetTo(0);
 
       Value chainFull = b.wire("chain_full", chainCount.eq(rows));
       Value targetLoaded = b.wire("target_loaded", Value.mux(commitBuf, loaded1, loaded0));
@@ -211,13 +212,13 @@ public final class PeArray {
       int capture = config.tileRowCount() + config.tileColCount() - 2;
       Value lastFire = b.wire("last_fire", inOsMode(fire.and(inLast)));
       Value complete = DelayLine.delay(b, "last", lastFire, capture + 1, en, true);
-      Reg remaining = b.reg("drain_left_q", Type.unsigned(bitsFor(rows))).resetTo(0);
+      Reg remaining = b.reg("drain_left_q", Type.unsigned(Bits.bitsFor(rows))).resetTo(0);
       osOutValid = b.wire("os_out_valid", complete.or(remaining.ne(0)));
       drain = osOutValid;
       countdown(remaining, complete, rows - 1);
 
       int gap = config.tileRowCount() + config.tileColCount() + rows - 2;
-      Reg sinceLast = b.reg("last_gap_q", Type.unsigned(bitsFor(gap))).resetTo(0);
+      Reg sinceLast = b.reg("last_gap_q", Type.unsigned(Bits.bitsFor(gap))).resetTo(0);
       countdown(sinceLast, lastFire, gap - 1);
       readyOs = b.wire("ready_os", inLast.not().or(sinceLast.eq(0)));
     }
@@ -375,10 +376,6 @@ public final class PeArray {
       List<Value> msbFirst = new ArrayList<>(elements);
       Collections.reverse(msbFirst);
       return Value.concat(msbFirst.stream().map(Value::asUnsigned).toArray(Value[]::new));
-    }
-
-    private static int bitsFor(int maxValue) {
-      return Math.max(1, 32 - Integer.numberOfLeadingZeros(maxValue));
     }
   }
 }
