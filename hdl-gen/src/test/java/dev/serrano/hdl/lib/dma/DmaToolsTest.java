@@ -1,0 +1,43 @@
+package dev.serrano.hdl.lib.dma;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.serrano.hdl.emit.OutputWriter;
+import dev.serrano.hdl.ir.Design;
+import dev.serrano.hdl.ir.Module;
+import dev.serrano.hdl.lib.Resets;
+import dev.serrano.hdl.lib.dma.DmaConfig.LocalMemory;
+import dev.serrano.hdl.tools.RtlLint;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The DMA engines and their parts pass verilator -Wall, iverilog and yosys check for several bus shapes. */
+class DmaToolsTest {
+  @TempDir
+  Path dir;
+
+  @ParameterizedTest(name = "{0}-bit bus, {1}-bit addresses, bursts {2}, rows {3}/{4} B, {5}")
+  @CsvSource({
+      "128, 32, 256, 16, 64, sync_high",
+      "32,  64, 16,  12, 48, sync_low",
+      "512, 32, 64,  20, 80, async_high",
+      "64,  40, 1,   16, 0,  async_low",
+  })
+  void enginesAreCleanUnderAllThreeTools(int dataWidth, int addressWidth, int maxBurst, int spRowBytes,
+      int accRowBytes, String reset) throws IOException {
+    List<LocalMemory> locals = accRowBytes == 0 ? List.of(new LocalMemory("sp", spRowBytes, 10))
+        : List.of(new LocalMemory("sp", spRowBytes, 12), new LocalMemory("acc", accRowBytes, 9));
+    DmaConfig config = new DmaConfig(dataWidth, addressWidth, 4, maxBurst, 4, locals, Resets.parse("reset", reset));
+    for (Module module : List.of(DmaReader.build(config), DmaWriter.build(config))) {
+      Path out = dir.resolve(module.name());
+      OutputWriter.write(Design.of(module), out);
+      for (RtlLint.Result result : RtlLint.run(out)) {
+        assertTrue(result.passed(), module.name() + ": " + result.tool() + "\n" + result.output());
+      }
+    }
+  }
+}
