@@ -7,6 +7,8 @@ import dev.serrano.testbench.sim.Memory;
 import dev.serrano.testbench.sim.Port;
 import dev.serrano.testbench.sim.Simulation;
 import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
 
 /**
@@ -32,6 +34,7 @@ public final class BankedMemoryDriver {
   private final BigInteger[] expectedRows;
   private final long[] readMoves;
   private final long[] writeMoves;
+  private final List<List<BigInteger>> returned = new ArrayList<>();
 
   public BankedMemoryDriver(Simulation sim, BankedMemory.Config config, String context, long seed) {
     this.sim = sim;
@@ -44,6 +47,9 @@ public final class BankedMemoryDriver {
     this.expectedRows = new BigInteger[config.readClients()];
     this.readMoves = new long[config.readClients()];
     this.writeMoves = new long[config.writeClients()];
+    for (int i = 0; i < config.readClients(); i++) {
+      returned.add(new ArrayList<>());
+    }
     for (Port port : ports("valid")) {
       port.set(0);
     }
@@ -89,9 +95,16 @@ public final class BankedMemoryDriver {
     return writeMoves[client];
   }
 
+  /** The rows read client i received (and that matched the model) since the last {@link #resetCounts}. */
+  public List<BigInteger> returned(int client) {
+    return List.copyOf(returned.get(client));
+  }
+
+  /** Zeroes the move counts and forgets the returned rows. */
   public void resetCounts() {
     java.util.Arrays.fill(readMoves, 0);
     java.util.Arrays.fill(writeMoves, 0);
+    returned.forEach(List::clear);
   }
 
   /** Compares every row of every bank with the model (call after {@link #idle}). */
@@ -137,6 +150,7 @@ public final class BankedMemoryDriver {
         BigInteger row = sim.port(who + "_data").getBigInteger();
         check(row.equals(expectedRows[i]), who + "_data is 0x" + row.toString(16) + ", the model 0x"
             + expectedRows[i].toString(16));
+        returned.get(i).add(row);
       }
     }
     for (int j = 0; j < writes.length; j++) {
@@ -172,7 +186,8 @@ public final class BankedMemoryDriver {
     if (write) {
       sim.port(client + "_data").set(request.valid() ? request.data() : new BigInteger(config.rowWidth(), idleNoise));
       if (config.lanes().isPresent()) {
-        sim.port(client + "_accumulate").set(request.accumulate() ? 1 : idleNoise.nextInt(2));
+        int accumulate = request.accumulate() ? 1 : 0;
+        sim.port(client + "_accumulate").set(request.valid() ? accumulate : idleNoise.nextInt(2));
       }
     }
   }
