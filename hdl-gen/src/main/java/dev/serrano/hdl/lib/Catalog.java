@@ -5,6 +5,7 @@ import dev.serrano.hdl.ir.Module;
 import dev.serrano.hdl.lib.array.ArrayConfig;
 import dev.serrano.hdl.lib.array.Dataflow;
 import dev.serrano.hdl.lib.array.PeArray;
+import dev.serrano.hdl.lib.memory.BankedMemory;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Function;
@@ -39,6 +40,30 @@ public final class Catalog {
           int width = p.integer("width", 32, "from 1 to 1024");
           int depth = p.integer("depth", 16, "power of two from 2 to 65536");
           return Fifo.build(new Fifo.Config(width, depth, p.reset("reset")));
+        }));
+    // Banked memories: one component; the accumulator is the scratchpad with accumulate lanes.
+    add(new Top("scratchpad", "banked block-RAM scratchpad, one read and one write per bank per cycle",
+        "banks=4 (power of two, 1..64), rows=4096 (rows per bank, power of two, 2..65536), rowWidth=128"
+            + " (cols x input width, 1..4096), readClients=2 (1..8), writeClients=1 (1..8), " + RESET_HELP,
+        p -> BankedMemory.build(BankedMemory.Config.scratchpad(
+            p.integer("banks", 4, "power of two from 1 to 64"),
+            p.integer("rows", 4096, "power of two from 2 to 65536"),
+            p.integer("rowWidth", 128, "from 1 to 4096"),
+            p.integer("readClients", 2, "from 1 to 8"),
+            p.integer("writeClients", 1, "from 1 to 8"),
+            p.reset("reset")))));
+    add(new Top("accumulator", "banked block-RAM accumulator: rows of lanes, overwrite or accumulate",
+        "banks=2 (power of two, 1..64), rows=512 (rows per bank, power of two, 2..65536), lanes=16"
+            + " (1..4096), laneWidth=32 (2..64; lanes x laneWidth <= 4096), saturate=false, readClients=1"
+            + " (1..8), writeClients=2 (1..8), " + RESET_HELP,
+        p -> {
+          int banks = p.integer("banks", 2, "power of two from 1 to 64");
+          int rows = p.integer("rows", 512, "power of two from 2 to 65536");
+          BankedMemory.Lanes lanes = new BankedMemory.Lanes(p.integer("lanes", 16, "from 1 to 4096"),
+              p.integer("laneWidth", 32, "from 2 to 64"), p.bool("saturate", false));
+          return BankedMemory.build(BankedMemory.Config.accumulator(banks, rows, lanes,
+              p.integer("readClients", 1, "from 1 to 8"), p.integer("writeClients", 2, "from 1 to 8"),
+              p.reset("reset")));
         }));
   }
 
