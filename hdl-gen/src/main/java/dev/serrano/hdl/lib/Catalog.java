@@ -6,6 +6,7 @@ import dev.serrano.hdl.lib.array.ArrayConfig;
 import dev.serrano.hdl.lib.array.Dataflow;
 import dev.serrano.hdl.lib.array.PeArray;
 import dev.serrano.hdl.lib.memory.BankedMemory;
+import dev.serrano.hdl.lib.memory.MemorySystem;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Function;
@@ -65,9 +66,34 @@ public final class Catalog {
               p.integer("readClients", 1, "from 1 to 8"), p.integer("writeClients", 2, "from 1 to 8"),
               p.reset("reset")));
         }));
+    add(new Top("memory_system", "scratchpad, accumulator and AXI4 DMA reader/writer behind one AXI4 master",
+        "cols=16 (1..256), input=s8, accWidth=32 (8..64), saturate=false, spBanks=4, spRows=4096, accBanks=2,"
+            + " accRows=512 (powers of two; banks 1..64, rows per bank 2..65536), dataWidth=128 (power of two,"
+            + " 32..512), addressWidth=32 (12..64), idWidth=4 (1..16), maxBurst=256 (power of two, 1..256),"
+            + " outstanding=8 (power of two, 2..64), " + RESET_HELP,
+        p -> MemorySystem.build(memorySystemConfig(p))));
   }
 
   private Catalog() {}
+
+  /** The memory system configuration, with the defaults of the brief (256 KiB / 4 banks, 64 KiB / 2 banks, 128-bit AXI4). */
+  private static MemorySystem.Config memorySystemConfig(Parameters p) {
+    return new MemorySystem.Config(
+        p.integer("cols", 16, "from 1 to 256"),
+        p.elementType("input", ElementType.INT8),
+        p.integer("accWidth", 32, "from 8 to 64"),
+        p.bool("saturate", false),
+        p.integer("spBanks", 4, "power of two from 1 to 64"),
+        p.integer("spRows", 4096, "power of two from 2 to 65536"),
+        p.integer("accBanks", 2, "power of two from 1 to 64"),
+        p.integer("accRows", 512, "power of two from 2 to 65536"),
+        p.integer("dataWidth", 128, "power of two from 32 to 512"),
+        p.integer("addressWidth", 32, "from 12 to 64"),
+        p.integer("idWidth", 4, "from 1 to 16"),
+        p.integer("maxBurst", 256, "power of two from 1 to 256"),
+        p.integer("outstanding", 8, "power of two from 2 to 64"),
+        p.reset("reset"));
+  }
 
   private static void add(Top top) {
     TOPS.put(top.name(), top);
