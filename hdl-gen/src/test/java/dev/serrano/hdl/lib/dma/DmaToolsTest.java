@@ -5,12 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.serrano.hdl.emit.OutputWriter;
 import dev.serrano.hdl.ir.Design;
 import dev.serrano.hdl.ir.Module;
+import dev.serrano.hdl.lib.Catalog;
 import dev.serrano.hdl.lib.Resets;
 import dev.serrano.hdl.lib.dma.DmaConfig.LocalMemory;
 import dev.serrano.hdl.tools.RtlLint;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -38,6 +41,25 @@ class DmaToolsTest {
       for (RtlLint.Result result : RtlLint.run(out)) {
         assertTrue(result.passed(), module.name() + ": " + result.tool() + "\n" + result.output());
       }
+    }
+  }
+
+  @ParameterizedTest(name = "memory system {0}")
+  @CsvSource({
+      "cols=12;input=s8;accWidth=32;spBanks=2;spRows=64;accBanks=2;accRows=16;dataWidth=64;addressWidth=32",
+      "cols=20;input=u4;accWidth=24;saturate=true;spBanks=1;spRows=32;accBanks=4;accRows=8;dataWidth=32;reset=async_low",
+      "cols=8;input=s16;accWidth=48;spBanks=4;spRows=16;accBanks=1;accRows=32;dataWidth=512;addressWidth=64;maxBurst=16",
+  })
+  void memorySystemIsCleanUnderAllThreeTools(String parameterList) throws IOException {
+    Map<String, String> parameters = new TreeMap<>();
+    for (String pair : parameterList.split(";")) {
+      String[] keyValue = pair.split("=");
+      parameters.put(keyValue[0], keyValue[1]);
+    }
+    Path out = dir.resolve("memory_system");
+    OutputWriter.write(Catalog.design("memory_system", parameters), out);
+    for (RtlLint.Result result : RtlLint.run(out)) {
+      assertTrue(result.passed(), parameters + ": " + result.tool() + "\n" + result.output());
     }
   }
 }

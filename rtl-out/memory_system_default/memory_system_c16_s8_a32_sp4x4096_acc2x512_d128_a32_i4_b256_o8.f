@@ -1,0 +1,15 @@
+dma_burst_planner_d128_a32_b256.v
+fifo_w51_d8.v
+fifo_w130_d2.v
+byte_repacker_i16_o64_l16_64.v
+dma_reader_d128_a32_b256_o8_sp16_acc64.v
+fifo_w525_d4.v
+fifo_w8_d8.v
+byte_repacker_i64_o16.v
+fifo_w32_d8.v
+dma_writer_d128_a32_b256_o8_sp16_acc64.v
+banked_mem_bank_r4096_w128.v
+banked_mem_b4_r4096_w128_rd2_wr1.v
+banked_mem_bank_r512_w512_acc16x32.v
+banked_mem_b2_r512_w512_rd1_wr2_acc16x32.v
+memory_system_c16_s8_a32_sp4x4096_acc2x512_d128_a32_i4_b256_o8.v
