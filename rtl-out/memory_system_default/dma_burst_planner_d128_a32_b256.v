@@ -35,10 +35,6 @@ module dma_burst_planner_d128_a32_b256 (
   wire [20:0] burst_bytes;
   wire [3:0]  row_end_bytes;
   wire [31:0] next_row_base;
-  wire [20:0] tmp_0;
-  wire        unused_tmp_0;
-  wire [20:0] tmp_1;
-  wire        unused_tmp_1;
   reg  [31:0] addr_q;
   reg  [31:0] row_base_q;
   reg  [31:0] stride_q;
@@ -47,10 +43,6 @@ module dma_burst_planner_d128_a32_b256 (
   reg  [15:0] rows_left_q;
   reg         first_of_row_q;
 
-  assign tmp_0 = (offset + {1'd0, remaining_q}) - 21'd1;
-  assign unused_tmp_0 = ^tmp_0[20:4];
-  assign tmp_1 = beats - 21'd1;
-  assign unused_tmp_1 = ^tmp_1[20:8];
   assign offset = {17'd0, addr_q[3:0]};
   assign aligned = {addr_q[31:4], 4'd0};
   assign beats_to_row_end = ((offset + {1'd0, remaining_q}) + 21'd15) >> 5'd4;
@@ -59,11 +51,11 @@ module dma_burst_planner_d128_a32_b256 (
   assign last_of_row = beats_to_row_end <= page_or_burst_beats;
   assign beats = last_of_row ? beats_to_row_end : page_or_burst_beats;
   assign burst_bytes = (beats << 5'd4) - offset;
-  assign row_end_bytes = tmp_0[3:0];
+  assign row_end_bytes = (offset[3:0] + remaining_q[3:0]) - 4'd1;
   assign next_row_base = row_base_q + stride_q;
   assign valid = rows_left_q != 16'd0;
   assign burst_addr = aligned;
-  assign burst_len = tmp_1[7:0];
+  assign burst_len = beats[7:0] - 8'd1;
   assign burst_lo = offset[3:0];
   assign burst_hi = last_of_row ? ({1'd0, row_end_bytes} + 5'd1) : 5'd16;
   assign row_start = first_of_row_q;

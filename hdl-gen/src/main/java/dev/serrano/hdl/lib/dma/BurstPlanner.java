@@ -72,7 +72,8 @@ final class BurstPlanner {
     Value lastOfRow = b.wire("last_of_row", beatsToRowEnd.le(pageOrBurst));
     Value beats = b.wire("beats", Value.mux(lastOfRow, beatsToRowEnd, pageOrBurst));
     Value burstBytes = b.wire("burst_bytes", beats.shl(lanes).sub(offset, beatWidth));
-    Value rowEndBytes = b.wire("row_end_bytes", offset.add(remaining, beatWidth).sub(1).slice(lanes - 1, 0));
+    Value rowEndBytes = b.wire("row_end_bytes",
+        offset.slice(lanes - 1, 0).add(remaining.slice(lanes - 1, 0), lanes).sub(1));
     Value nextRow = b.wire("next_row_base", rowBase.add(stride, aw));
 
     Value loads = start.and(valid.not());
@@ -90,7 +91,7 @@ final class BurstPlanner {
 
     valid.assign(rowsLeft.ne(0));
     burstAddr.assign(aligned);
-    burstLen.assign(beats.sub(1).slice(7, 0));
+    burstLen.assign(beats.slice(7, 0).sub(1));
     burstLo.assign(offset.slice(config.laneIndexWidth() - 1, 0));
     burstHi.assign(Value.mux(lastOfRow, rowEndBytes.zext(config.laneCountWidth()).add(1),
         Bits.constant(busBytes, config.laneCountWidth())));
