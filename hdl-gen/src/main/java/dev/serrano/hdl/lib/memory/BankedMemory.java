@@ -162,7 +162,7 @@ public final class BankedMemory {
               + " write clients" + config.lanes().map(l -> ", " + l.count() + " x " + l.width()
               + "-bit " + (l.saturate() ? "saturating" : "wrapping") + " accumulate lanes").orElse(""))
           .parameter("banks", config.banks())
-          .parameter("rowsPerBank", config.rowsPerBank())
+          .parameter("rows", config.rowsPerBank())
           .parameter("rowWidth", config.rowWidth())
           .parameter("readClients", config.readClients())
           .parameter("writeClients", config.writeClients());
