@@ -55,7 +55,7 @@ class SerranoCliTest {
 
   @ParameterizedTest(name = "{0}")
   @CsvSource(delimiter = '|', value = {
-      "unknown top | --top=nope | serrano: unknown top \"nope\" (known: pe_mac, mac_grid, pe_array, fifo, scratchpad, accumulator)",
+      "unknown top | --top=nope | serrano: unknown top \"nope\" (known: pe_mac, mac_grid, pe_array, fifo, scratchpad, accumulator, memory_system)",
       "depth not a power of two | --top=fifo -p depth=3 | serrano: depth must be a power of two from 2 to 65536, got 3",
       "width too large | --top=fifo -p width=2000 | serrano: width must be from 1 to 1024, got 2000",
       "width not a number | --top=fifo -p width=wide | serrano: width must be an integer from 1 to 1024, got \"wide\"",
@@ -69,6 +69,8 @@ class SerranoCliTest {
       "array accumulator too narrow | --top=pe_array -p input=s16 -p weight=s16 -p accWidth=16 | serrano: accWidth must be from 32 to 64, got 16",
       "array too large | --top=pe_array -p rows=300 | serrano: rows must be from 1 to 256, got 300",
       "unknown reset style | --top=fifo -p reset=sometimes | serrano: reset must be one of sync_high, sync_low, async_high, async_low, got \"sometimes\"",
+      "memory system row not whole bytes | --top=memory_system -p cols=3 -p input=s4 | serrano: cols x input width must be a whole number of bytes (a scratchpad row is copied byte by byte), got 3 x 4 bits",
+      "memory system bus too narrow | --top=memory_system -p dataWidth=16 | serrano: dataWidth must be a power of two from 32 to 512, got 16",
       "no top | -p width=3 | serrano: no top given: pass --top NAME or a --config file with \"top\" (see serrano list)",
   })
   void badParametersExitTwoNameTheProblemAndWriteNothing(String what, String args, String message) throws IOException {
