@@ -276,6 +276,31 @@ class AxiMemoryModelTest {
     assertTrue(counters.arStalls() >= 20 && counters.awStalls() >= 20, counters.toString());
   }
 
+  @Test
+  void namesTheBusesAndRefusesJavaWritesToPortsTheModelDrives() {
+    IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class, () -> sim.axi("s_axi"));
+    assertEquals("design axi_manual has no bus \"s_axi\"; its buses are m_axi", unknown.getMessage());
+    IllegalStateException driven = assertThrows(IllegalStateException.class, () -> sim.port("m_axi_rvalid").set(1));
+    assertEquals("port m_axi_rvalid is driven by the AXI memory model of bus m_axi", driven.getMessage());
+    assertEquals(16 << 20, master.axi.size(), "default memory: 16 MiB at 0");
+    assertEquals(0, master.axi.base());
+    assertThrows(IllegalArgumentException.class, () -> master.axi.memory(0x100, 4096));
+    assertThrows(IllegalArgumentException.class, () -> master.axi.readLatency(0));
+    assertThrows(IllegalArgumentException.class, () -> master.axi.stall(AxiChannel.W, 1.5));
+    assertThrows(IllegalArgumentException.class, () -> master.axi.outstanding(0, 4));
+    assertThrows(IllegalArgumentException.class,
+        () -> master.axi.addErrorRange(0x100, 0x100, AxiResponse.SLVERR, true, true));
+  }
+
+  @Test
+  void aMemoryAtABaseAddressAnswersDecerrBelowIt() {
+    AxiMemoryModel axi = master.axi.memory(0x8000_0000L, 8192);
+    axi.write(0x8000_0010L, new byte[] {0x42});
+    assertEquals(0x42, master.read(0, 0x8000_0010L, 0, 0, AxiManualMaster.INCR).get(0).data() & 0xFF);
+    assertEquals(AxiResponse.DECERR, master.read(0, 0x7FFF_F000L, 0, 3, AxiManualMaster.INCR).get(0).response());
+    assertEquals(AxiResponse.DECERR, master.read(0, 0x8000_2000L, 0, 3, AxiManualMaster.INCR).get(0).response());
+  }
+
   private static byte[] filled(int length, byte value) {
     byte[] bytes = new byte[length];
     java.util.Arrays.fill(bytes, value);
