@@ -55,12 +55,23 @@ constexpr uint64_t kMaxMemory = uint64_t{1} << 30;
 struct Signal {
   uint8_t* address = nullptr;
   int32_t bytes = 0;
+  // Fixed-size loads and stores (a memcpy of variable length would be a library call).
   uint64_t get() const {
-    uint64_t value = 0;
-    std::memcpy(&value, address, bytes < 8 ? bytes : 8);
-    return value;
+    switch (bytes) {
+      case 1: return *address;
+      case 2: { uint16_t v; std::memcpy(&v, address, 2); return v; }
+      case 4: { uint32_t v; std::memcpy(&v, address, 4); return v; }
+      default: { uint64_t v; std::memcpy(&v, address, 8); return v; }
+    }
   }
-  void set(uint64_t value) const { std::memcpy(address, &value, bytes < 8 ? bytes : 8); }
+  void set(uint64_t value) const {
+    switch (bytes) {
+      case 1: *address = static_cast<uint8_t>(value); break;
+      case 2: { const uint16_t v = static_cast<uint16_t>(value); std::memcpy(address, &v, 2); break; }
+      case 4: { const uint32_t v = static_cast<uint32_t>(value); std::memcpy(address, &v, 4); break; }
+      default: std::memcpy(address, &value, 8); break;
+    }
+  }
   bool bit() const { return (*address & 1) != 0; }
   void set_bit(bool on) const { *address = on ? 1 : 0; }
 };
@@ -218,14 +229,20 @@ class Slave {
     const bool rvalid = ports_.rvalid.bit(), rready = ports_.rready.bit();
     const bool bvalid = ports_.bvalid.bit(), bready = ports_.bready.bit();
 
-    // Handshake stability of the master's channels.
-    if (ar_waiting_ && !check_stable_request(kAr, arvalid, ar_held_, "AR")) return false;
-    if (aw_waiting_ && !check_stable_request(kAw, awvalid, aw_held_, "AW")) return false;
+    // Handshake stability of the master's channels; the current requests are read only when VALID.
+    Request ar, aw;
+    if (ar_waiting_) {
+      if (!check_stable_request(kAr, arvalid, ar_held_, ar, "AR")) return false;
+    } else if (arvalid) {
+      read_request(ar, true);
+    }
+    if (aw_waiting_) {
+      if (!check_stable_request(kAw, awvalid, aw_held_, aw, "AW")) return false;
+    } else if (awvalid) {
+      read_request(aw, false);
+    }
     if (w_waiting_ && !check_stable_w(wvalid)) return false;
 
-    Request ar{}, aw{};
-    if (arvalid) read_request(ar, true);
-    if (awvalid) read_request(aw, false);
     if (arvalid && arready && !check_request(kAr, ar, "AR")) return false;
     if (awvalid && awready && !check_request(kAw, aw, "AW")) return false;
     if (wvalid && wready && !check_and_write_beat()) return false;
@@ -237,12 +254,13 @@ class Slave {
     if (bvalid && bready && !finish_b()) return false;
 
     // What must hold at the next edge.
+    // (a request still waiting is unchanged, so only a newly stalled one is copied)
+    if (arvalid && !arready && !ar_waiting_) ar_held_ = ar;
     ar_waiting_ = arvalid && !arready;
-    if (ar_waiting_) ar_held_ = ar;
+    if (awvalid && !awready && !aw_waiting_) aw_held_ = aw;
     aw_waiting_ = awvalid && !awready;
-    if (aw_waiting_) aw_held_ = aw;
+    if (wvalid && !wready && !w_waiting_) hold_w();
     w_waiting_ = wvalid && !wready;
-    if (w_waiting_) hold_w();
     counters_[kStallAr] += ar_waiting_;
     counters_[kStallAw] += aw_waiting_;
     counters_[kStallW] += w_waiting_;
@@ -325,14 +343,16 @@ class Slave {
     return text;
   }
 
-  bool check_stable_request(int channel, bool valid, const Request& held, const char* prefix) {
+  // Reads the current request into `now` and compares it with the one held since the last edge.
+  bool check_stable_request(int channel, bool valid, const Request& held, Request& now, const char* prefix) {
     ++counters_[kStabilityChecks];
-    const std::string p = prefix;
     if (!valid) {
+      const std::string p = prefix;
       return fail(channel, p + "VALID dropped before " + p + "READY (" + p + "ADDR " + hex(held.addr) + ")");
     }
-    Request now{};
     read_request(now, channel == kAr);
+    if (std::memcmp(&now, &held, sizeof now) == 0) return true;
+    const std::string p = prefix;
     static const char* const kFields[9] = {"ID", "ADDR", "LEN", "SIZE", "BURST", "LOCK", "CACHE", "PROT", "QOS"};
     const uint64_t* before = &held.id;
     const uint64_t* after = &now.id;
@@ -483,26 +503,34 @@ class Slave {
     lanes(burst, low, high);
     const uint8_t* strobes = ports_.wstrb.address;
     const uint32_t strobe_bytes = (data_bytes_ + 7) / 8;
+    bool every_lane = true;  // every active lane strobed
     for (uint32_t i = 0; i < strobe_bytes; ++i) {
+      const uint32_t first = i * 8, last = i * 8 + 7;
       uint8_t allowed = 0;
-      for (uint32_t bit = 0; bit < 8; ++bit) {
-        const uint32_t lane = i * 8 + bit;
-        if (lane >= low && lane <= high) allowed |= static_cast<uint8_t>(1u << bit);
+      if (low <= last && high >= first) {
+        const uint32_t from = (low > first ? low : first) - first, to = (high < last ? high : last) - first;
+        allowed = static_cast<uint8_t>((0xFFu >> (7 - to)) & (0xFFu << from));
       }
       if ((strobes[i] & ~allowed) != 0) {
         return fail(kW, "WSTRB " + strobe_hex(strobes) + " has bits set outside the active byte lanes " +
                             std::to_string(low) + " to " + std::to_string(high) + " of " + beat_text());
       }
+      every_lane = every_lane && strobes[i] == allowed;
     }
     if (burst.resp == 0) {
       const uint64_t word = burst.cur - burst.cur % data_bytes_ - base_;
       uint8_t* target = memory_ + word;
       const uint8_t* data = ports_.wdata.address;
       uint64_t written = 0;
-      for (uint32_t lane = low; lane <= high; ++lane) {
-        if ((strobes[lane >> 3] >> (lane & 7)) & 1) {
-          target[lane] = data[lane];
-          ++written;
+      if (every_lane) {
+        std::memcpy(target + low, data + low, high - low + 1);
+        written = high - low + 1;
+      } else {
+        for (uint32_t lane = low; lane <= high; ++lane) {
+          if ((strobes[lane >> 3] >> (lane & 7)) & 1) {
+            target[lane] = data[lane];
+            ++written;
+          }
         }
       }
       counters_[kWriteBytes] += static_cast<int64_t>(written);
