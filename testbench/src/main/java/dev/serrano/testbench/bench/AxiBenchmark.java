@@ -3,7 +3,6 @@ package dev.serrano.testbench.bench;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.serrano.testbench.design.DesignInterface;
-import dev.serrano.testbench.sim.AxiMemoryModel;
 import dev.serrano.testbench.sim.Simulation;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,8 +46,7 @@ public final class AxiBenchmark {
     double[] rates = new double[RUNS];
     try (Simulation sim = Simulation.start(design)) {
       if (!design.buses().isEmpty()) {
-        AxiMemoryModel axi = sim.axi("m_axi").stallAll(stalls).seed(1);
-        axi.contents();
+        sim.axi("m_axi").stallAll(stalls).seed(1);
       }
       sim.reset(2);
       if (stream != null) {
@@ -68,11 +66,9 @@ public final class AxiBenchmark {
         sim.step(CYCLES);
         rates[i] = CYCLES / ((System.nanoTime() - start) / 1e9);
       }
-      if (stream != null && sim.port("busy").get() != 1) {
-        throw new IllegalStateException("the stream ended before the measurement did");
-      }
-      if (stream != null) {
-        System.err.println(sim.axi("m_axi").counters());
+      if (stream != null && (sim.port("busy").get() != 1 || sim.port("error_seen").get() != 0)) {
+        throw new IllegalStateException("the stream ended, or saw an error, before the measurement did: "
+            + sim.axi("m_axi").counters());
       }
     }
     Arrays.sort(rates);
