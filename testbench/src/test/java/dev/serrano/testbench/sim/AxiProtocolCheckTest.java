@@ -184,6 +184,15 @@ class AxiProtocolCheckTest {
     start();
     master.address("aw", 0, 0x1010, 0, 3, 3);
     violation(AxiChannel.AW, "AWBURST 3 is reserved");
+    stop();
+    start();
+    master.address("ar", 0, 0x1004, 3, 3, AxiManualMaster.WRAP);
+    violation(AxiChannel.AR, "WRAP burst address not aligned to the size");
+    stop();
+    start();
+    assertEquals(16, master.read(0, 0x1000, 15, 2, AxiManualMaster.FIXED).size());
+    master.address("ar", 0, 0x1000, 16, 2, AxiManualMaster.FIXED);
+    violation(AxiChannel.AR, "FIXED burst of 17 beats (at most 16)");
   }
 
   @Test
