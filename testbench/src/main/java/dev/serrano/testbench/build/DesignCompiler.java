@@ -22,6 +22,7 @@ import java.util.regex.Pattern;
 public final class DesignCompiler {
 
   private static final String ABI_HEADER = "serrano_abi.h";
+  private static final String AXI_MODEL = "serrano_axi_slave.h";
   private static final String PRELUDE = BuildRecipe.PRELUDE;
   private static final String REPLAY_SOURCE = "serrano_replay.cpp";
   private static final String RUNTIME_STUB = "serrano_runtime_stub.v";
@@ -57,6 +58,7 @@ public final class DesignCompiler {
     CacheKey key = new CacheKey()
         .addContent("shim inputs", ShimGenerator.inputs(design, recipe.trace()).getBytes(StandardCharsets.UTF_8))
         .add(ABI_HEADER, Resources.text(ABI_HEADER))
+        .add(AXI_MODEL, Resources.text(AXI_MODEL))
         .add(PRELUDE, Resources.text(PRELUDE))
         .add(REPLAY_SOURCE, Resources.text(REPLAY_SOURCE))
         .add(VerilatorControlFile.NAME, VerilatorControlFile.render(design))
@@ -76,7 +78,7 @@ public final class DesignCompiler {
     }
     Files.writeString(folder.resolve(BuildRecipe.SHIM_SOURCE), ShimGenerator.render(design, recipe.trace()));
     Files.writeString(folder.resolve(VerilatorControlFile.NAME), VerilatorControlFile.render(design));
-    for (String resource : List.of(ABI_HEADER, PRELUDE, REPLAY_SOURCE)) {
+    for (String resource : List.of(ABI_HEADER, AXI_MODEL, PRELUDE, REPLAY_SOURCE)) {
       Files.writeString(folder.resolve(resource), Resources.text(resource));
     }
     Files.writeString(folder.resolve("key.txt"), key.description());

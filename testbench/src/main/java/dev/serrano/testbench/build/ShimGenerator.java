@@ -1,5 +1,6 @@
 package dev.serrano.testbench.build;
 
+import dev.serrano.testbench.design.BusSpec;
 import dev.serrano.testbench.design.DesignInterface;
 import dev.serrano.testbench.design.Direction;
 import dev.serrano.testbench.design.InterfaceFormatException;
@@ -60,6 +61,22 @@ final class ShimGenerator {
       entry.put("depth", memory.depth());
       memories.add(entry);
     }
+    List<Map<String, Object>> buses = new ArrayList<>();
+    for (int i = 0; i < design.buses().size(); i++) {
+      BusSpec bus = design.buses().get(i);
+      Map<String, Object> entry = new LinkedHashMap<>();
+      entry.put("index", i);
+      entry.put("name", bus.name());
+      entry.put("dataWidth", bus.dataWidth());
+      entry.put("dataBytes", bus.dataBytes());
+      entry.put("idWidth", bus.idWidth());
+      List<Map<String, Object>> signals = new ArrayList<>();
+      for (BusSpec.Signal signal : bus.signals()) {
+        signals.add(Map.of("bus", bus.name(), "signal", signal.signal()));
+      }
+      entry.put("signals", signals);
+      buses.add(entry);
+    }
     Map<String, Object> scope = new LinkedHashMap<>();
     scope.put("top", design.top());
     scope.put("templateVersion", BuildRecipe.SHIM_TEMPLATE_VERSION);
@@ -70,6 +87,8 @@ final class ShimGenerator {
     scope.put("ports", ports);
     scope.put("memoryCount", memories.size());
     scope.put("memories", memories);
+    scope.put("busCount", buses.size());
+    scope.put("buses", buses);
     return scope;
   }
 
@@ -88,6 +107,15 @@ final class ShimGenerator {
       if (!C_IDENTIFIER.matcher(memory.module()).matches()) {
         throw new InterfaceFormatException("memory " + memory.path() + ": module " + memory.module()
             + " is not a C identifier");
+      }
+    }
+    for (BusSpec bus : design.buses()) {
+      if (!C_IDENTIFIER.matcher(bus.name()).matches()) {
+        throw new InterfaceFormatException("bus name " + bus.name() + " is not a C identifier");
+      }
+      if (design.clock() == null) {
+        throw new InterfaceFormatException("design " + design.top() + " has bus " + bus.name()
+            + " but no clock: an AXI memory model needs clock edges");
       }
     }
     if (design.clock() != null) {

@@ -7,10 +7,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A design as the testbench sees it: the interface JSON of one top plus the folder holding its
@@ -23,6 +25,8 @@ import java.util.Optional;
  * @param ports every top-level port in declaration order
  * @param files Verilog files, bottom-up
  * @param memories every memory of the hierarchy (empty when the JSON lists none)
+ * @param buses every AXI4 master port ("buses"; empty when the JSON lists none), each checked
+ *     against the ports
  * @param parameters generator parameters, for messages and cache keys only
  */
 public record DesignInterface(
@@ -33,6 +37,7 @@ public record DesignInterface(
     List<PortSpec> ports,
     List<String> files,
     List<MemorySpec> memories,
+    List<BusSpec> buses,
     Map<String, String> parameters) {
 
   public static final String FORMAT = "serrano-interface/1";
@@ -43,6 +48,14 @@ public record DesignInterface(
     ports = List.copyOf(ports);
     files = List.copyOf(files);
     memories = List.copyOf(memories);
+    buses = List.copyOf(buses);
+    Set<String> busNames = new HashSet<>();
+    for (BusSpec bus : buses) {
+      if (!busNames.add(bus.name())) {
+        throw new InterfaceFormatException("design " + top + ": two buses are named " + bus.name());
+      }
+      bus.validate(ports, top);
+    }
     parameters = Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
   }
 
@@ -67,6 +80,7 @@ public record DesignInterface(
         ports(root.get("ports"), jsonFile),
         files(root.get("files"), jsonFile),
         memories(root.get("memories"), jsonFile),
+        buses(root.get("buses"), jsonFile),
         parameters(root.get("parameters")));
   }
 
@@ -151,6 +165,31 @@ public record DesignInterface(
           memory.path("depth").asLong(0)));
     }
     return memories;
+  }
+
+  private static List<BusSpec> buses(JsonNode node, Path file) {
+    if (node == null || node.isNull()) {
+      return List.of();
+    }
+    if (!node.isArray()) {
+      throw new InterfaceFormatException(file + ": \"buses\" must be an array");
+    }
+    List<BusSpec> buses = new ArrayList<>();
+    for (JsonNode bus : node) {
+      buses.add(new BusSpec(
+          bus.path("name").asText(),
+          bus.path("protocol").asText(),
+          bus.path("role").asText(),
+          bus.path("dataWidth").asInt(0),
+          bus.path("addressWidth").asInt(0),
+          bus.path("idWidth").asInt(0)));
+    }
+    return buses;
+  }
+
+  /** The bus named {@code name}, if the design declares it. */
+  public Optional<BusSpec> bus(String name) {
+    return buses.stream().filter(b -> b.name().equals(name)).findFirst();
   }
 
   private static Map<String, String> parameters(JsonNode node) {

@@ -57,4 +57,10 @@ final class NativeDispatch {
   static native int trace(long instance, int on);
 
   static native int memCopy(long instance, int memory, long firstWord, long wordCount, long buffer, int toModel);
+
+  static native int busConfigure(long instance, int bus, int key, long a, long b, long c);
+
+  static native long busMemory(long instance, int bus, long[] baseAndSize);
+
+  static native int busCounters(long instance, int bus, long[] out, int count);
 }

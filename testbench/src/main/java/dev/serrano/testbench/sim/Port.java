@@ -25,15 +25,19 @@ public final class Port {
   /** Low {@code width} bits set, for ports up to 64 bits. */
   private final long mask;
   private final boolean writable;
+  /** Why an input cannot be written ("is the clock; ..."), or null. */
+  private final String driven;
 
-  Port(Simulation simulation, PortSpec spec, int index, ByteBuffer storage, boolean isClock) {
+  /** {@code driven}: null for an ordinary port, else why Java may not write this input. */
+  Port(Simulation simulation, PortSpec spec, int index, ByteBuffer storage, String driven) {
     this.simulation = simulation;
     this.spec = spec;
     this.index = index;
     this.storage = storage;
     this.words = (spec.width() + 31) / 32;
     this.mask = spec.width() >= 64 ? -1L : (1L << spec.width()) - 1;
-    this.writable = spec.direction() == Direction.INPUT && !isClock;
+    this.writable = spec.direction() == Direction.INPUT && driven == null;
+    this.driven = driven;
   }
 
   public String name() {
@@ -204,7 +208,7 @@ public final class Port {
     if (!writable) {
       throw new IllegalStateException(spec.direction() == Direction.OUTPUT
           ? "port " + name() + " of " + simulation.design().top() + " is an output and cannot be written"
-          : "port " + name() + " is the clock; it is driven by step()");
+          : "port " + name() + " " + driven);
     }
   }
 

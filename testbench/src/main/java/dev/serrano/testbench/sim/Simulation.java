@@ -9,7 +9,9 @@ import dev.serrano.testbench.build.CompiledDesign;
 import dev.serrano.testbench.build.DesignCompiler;
 import dev.serrano.testbench.build.DispatchLibrary;
 import dev.serrano.testbench.build.SimulationCache;
+import dev.serrano.testbench.design.BusSpec;
 import dev.serrano.testbench.design.DesignInterface;
+import dev.serrano.testbench.design.Direction;
 import dev.serrano.testbench.design.MemorySpec;
 import dev.serrano.testbench.design.PortSpec;
 import dev.serrano.testbench.design.ResetSpec;
@@ -42,12 +44,13 @@ import java.util.function.LongConsumer;
 public final class Simulation implements AutoCloseable {
 
   private static final int RTLD_NOW = 2;
-  private static final int ABI_VERSION = 3;
+  private static final int ABI_VERSION = 4;
   private static final int OK = 0;
   private static final int FINISHED = 1;
   private static final int CONDITION_MET = 4;
   private static final int MAX_CYCLES = 5;
   private static final int OUT_OF_RANGE = 6;
+  private static final int AXI_VIOLATION = 7;
 
   private final CompiledDesign compiled;
   // Held for the simulation's lifetime: JNA closes a library (dlclose) once its NativeLibrary is
@@ -56,6 +59,7 @@ public final class Simulation implements AutoCloseable {
   private final Thread owner;
   private final Map<String, Port> ports = new LinkedHashMap<>();
   private final Map<String, Memory> memories = new LinkedHashMap<>();
+  private final Map<String, AxiMemoryModel> buses = new LinkedHashMap<>();
   private final List<LongConsumer> cycleCallbacks = new ArrayList<>();
   private final Tape tape;
   private long instance;
@@ -97,6 +101,7 @@ public final class Simulation implements AutoCloseable {
     bindPorts();
     bindMemories();
     this.tape = options.tapeFile() == null ? null : new Tape(options.tapeFile(), design().top());
+    bindBuses();
   }
 
   /** Builds (or finds in the cache) and starts a simulation of {@code design}. */
@@ -155,6 +160,20 @@ public final class Simulation implements AutoCloseable {
           + (memories.isEmpty() ? "none" : String.join(", ", memories.keySet())));
     }
     return memory;
+  }
+
+  /**
+   * The AXI4 memory model attached to the bus named {@code name} ("buses" of the interface JSON),
+   * e.g. {@code m_axi}.
+   */
+  public AxiMemoryModel axi(String name) {
+    checkUsable();
+    AxiMemoryModel bus = buses.get(name);
+    if (bus == null) {
+      throw new IllegalArgumentException("design " + design().top() + " has no bus \"" + name + "\"; its buses are "
+          + (buses.isEmpty() ? "none" : String.join(", ", buses.keySet())));
+    }
+    return bus;
   }
 
   /** Settles combinational logic after input writes, without a clock edge. */
@@ -304,6 +323,39 @@ public final class Simulation implements AutoCloseable {
     }
   }
 
+  /** Sets a configuration value of bus {@code bus}'s model (recorded on the tape); false if refused. */
+  boolean configureBus(int bus, int key, long a, long b, long c) {
+    checkUsable();
+    if (tape != null) {
+      tape.configureBus(bus, key, a, b, c);
+    }
+    return NativeDispatch.busConfigure(instance, bus, key, a, b, c) == OK;
+  }
+
+  /** The native memory of bus {@code bus}: its address, with base and size stored into {@code baseAndSize}. */
+  long busMemory(int bus, long[] baseAndSize) {
+    checkUsable();
+    return NativeDispatch.busMemory(instance, bus, baseAndSize);
+  }
+
+  long[] busCounters(int bus) {
+    checkUsable();
+    long[] counters = new long[AxiCounters.COUNT];
+    NativeDispatch.busCounters(instance, bus, counters, counters.length);
+    return counters;
+  }
+
+  /** Records a write of {@code data} (position to limit) at byte {@code offset} of a bus memory. */
+  void recordBusWrite(int bus, long offset, ByteBuffer data) {
+    if (tape != null) {
+      tape.writeBus(bus, offset, data);
+    }
+  }
+
+  boolean taping() {
+    return tape != null;
+  }
+
   void checkUsable() {
     if (closed) {
       throw new IllegalStateException("simulation of " + design().top() + " is closed");
@@ -353,6 +405,9 @@ public final class Simulation implements AutoCloseable {
     if (status == FINISHED) {
       throw new SimulationFinishedException(endedBecause);
     }
+    if (status == AXI_VIOLATION) {
+      throw new AxiProtocolException(message, "(design " + design().top() + ", during " + action + ")");
+    }
     throw new SimulationFatalException(endedBecause);
   }
 
@@ -379,14 +434,37 @@ public final class Simulation implements AutoCloseable {
     }
   }
 
+  private void bindBuses() {
+    List<BusSpec> specs = design().buses();
+    int count = library.getGlobalVariableAddress("serrano_bus_count").getInt(0);
+    if (count != specs.size()) {
+      throw new IllegalStateException(compiled.library() + " has " + count + " buses, the interface JSON "
+          + specs.size());
+    }
+    for (int i = 0; i < specs.size(); i++) {
+      buses.put(specs.get(i).name(), new AxiMemoryModel(this, specs.get(i), i));
+    }
+  }
+
   private void bindPorts() {
+    Map<String, String> driven = new LinkedHashMap<>();
+    if (design().clock() != null) {
+      driven.put(design().clock(), "is the clock; it is driven by step()");
+    }
+    for (BusSpec bus : design().buses()) {
+      for (BusSpec.Signal signal : bus.signals()) {
+        if (signal.direction() == Direction.INPUT) {
+          driven.put(bus.port(signal.signal()), "is driven by the AXI memory model of bus " + bus.name());
+        }
+      }
+    }
     List<PortSpec> specs = design().ports();
     for (int i = 0; i < specs.size(); i++) {
       PortSpec spec = specs.get(i);
       Pointer address = new Pointer(NativeDispatch.portAddress(instance, i));
       ports.put(spec.name(), new Port(this, spec, i,
           address.getByteBuffer(0, spec.storageBytes()).order(ByteOrder.nativeOrder()),
-          spec.name().equals(design().clock())));
+          driven.get(spec.name())));
     }
   }
 

@@ -6,6 +6,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
+import java.nio.channels.FileChannel;
+import java.nio.file.StandardOpenOption;
 
 /**
  * Records what a test bench does to a simulation (input and memory writes, evals, steps) in the text format
@@ -14,8 +16,13 @@ import java.nio.file.Path;
 final class Tape implements AutoCloseable {
 
   private final BufferedWriter out;
+  private final Path file;
+  // Bytes written into AXI memory models go to a side file "<tape>.bus", referenced by offset.
+  private FileChannel busData;
+  private long busDataLength;
 
   Tape(Path file, String top) {
+    this.file = file.toAbsolutePath();
     try {
       Path parent = file.toAbsolutePath().getParent();
       Files.createDirectories(parent);
@@ -39,6 +46,30 @@ final class Tape implements AutoCloseable {
     line(text.toString());
   }
 
+  void configureBus(int bus, int key, long a, long b, long c) {
+    line("bus_configure " + bus + " " + key + " " + a + " " + b + " " + c);
+  }
+
+  /** A write of {@code data}'s remaining bytes at byte {@code offset} of bus {@code bus}'s memory. */
+  void writeBus(int bus, long offset, ByteBuffer data) {
+    Path side = file.resolveSibling(file.getFileName() + ".bus");
+    try {
+      if (busData == null) {
+        busData = FileChannel.open(side, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+            StandardOpenOption.TRUNCATE_EXISTING);
+      }
+      long start = busDataLength;
+      ByteBuffer bytes = data.duplicate();
+      int length = bytes.remaining();
+      while (bytes.hasRemaining()) {
+        busDataLength += busData.write(bytes, busDataLength);
+      }
+      line("bus_write " + bus + " " + offset + " " + length + " " + side.getFileName() + " " + start);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + side, e);
+    }
+  }
+
   void eval() {
     line("eval");
   }
@@ -56,6 +87,9 @@ final class Tape implements AutoCloseable {
   public void close() {
     try {
       out.close();
+      if (busData != null) {
+        busData.close();
+      }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -4,7 +4,7 @@
 #define SERRANO_ABI_H
 #include <stdint.h>
 
-#define SERRANO_ABI_VERSION 3
+#define SERRANO_ABI_VERSION 4
 
 // Status codes returned by every call that runs the model.
 #define SERRANO_OK 0
@@ -14,6 +14,8 @@
 #define SERRANO_CONDITION_MET 4  // run_until saw its condition
 #define SERRANO_MAX_CYCLES 5     // run_until ran out of cycles
 #define SERRANO_OUT_OF_RANGE 6   // mem_copy: no such memory, or words outside it (the model is unchanged)
+#define SERRANO_AXI_VIOLATION 7  // an AXI memory model saw a protocol violation (message: "<bus>: cycle <n>, channel <C>: ...")
+#define SERRANO_BAD_ARGUMENT 8   // bus_*: no such bus, unknown key, or a value refused (the model is unchanged)
 
 typedef struct serrano_vtable {
   int32_t abi_version;
@@ -34,6 +36,15 @@ typedef struct serrano_vtable {
   // SERRANO_OUT_OF_RANGE.
   int32_t (*mem_copy)(void* instance, int32_t memory, int64_t first_word, int64_t word_count, void* buffer,
                       int32_t to_model);
+  // AXI memory models, one per bus of the interface JSON (index in JSON order); the keys and
+  // counters are listed in serrano_axi_slave.h. Works between steps and after the simulation ended.
+  // Sets configuration `key` with up to three arguments; SERRANO_OK or SERRANO_BAD_ARGUMENT.
+  int32_t (*bus_configure)(void* instance, int32_t bus, int32_t key, int64_t a, int64_t b, int64_t c);
+  // The bus's memory (byte 0 is the base address), with base and size stored into base_and_size[0..1];
+  // NULL for no such bus. A pointer stays valid until the instance is destroyed.
+  void* (*bus_memory)(void* instance, int32_t bus, int64_t* base_and_size);
+  // Copies up to `count` counters into `out`; returns how many were copied, -1 for no such bus.
+  int32_t (*bus_counters)(void* instance, int32_t bus, int64_t* out, int32_t count);
 } serrano_vtable;
 
 // Every instance starts with its vtable, so one dispatcher serves every design.
@@ -51,5 +62,11 @@ typedef struct serrano_port_entry {
   int32_t bytes;
   int32_t is_input;
 } serrano_port_entry;
+
+// Static bus table of a shim library, in interface-JSON order.
+typedef struct serrano_bus_entry {
+  const char* name;
+  int32_t data_width;
+} serrano_bus_entry;
 
 #endif

@@ -31,3 +31,13 @@ EXPORT int32_t serrano_dispatch_mem_copy(void* instance, int32_t memory, int64_t
                                          void* buffer, int32_t to_model) {
   return VT(instance)->mem_copy(instance, memory, first_word, word_count, buffer, to_model);
 }
+EXPORT int32_t serrano_dispatch_bus_configure(void* instance, int32_t bus, int32_t key, int64_t a, int64_t b,
+                                              int64_t c) {
+  return VT(instance)->bus_configure(instance, bus, key, a, b, c);
+}
+EXPORT void* serrano_dispatch_bus_memory(void* instance, int32_t bus, int64_t* base_and_size) {
+  return VT(instance)->bus_memory(instance, bus, base_and_size);
+}
+EXPORT int32_t serrano_dispatch_bus_counters(void* instance, int32_t bus, int64_t* out, int32_t count) {
+  return VT(instance)->bus_counters(instance, bus, out, count);
+}

@@ -1,7 +1,9 @@
 // Replays a simulation tape recorded by the Java testbench against a workspace's shim library,
 // without Java. Usage: replay <libserrano_sim.so> <tape.txt> [wave.vcd|wave.fst]
 // Tape lines: "set <port> <hex>", "eval", "step <cycles>", "run_until <port> <mask-hex> <value-hex> <max>",
-// "mem_write <memory-index> <first-word> <word-count> <chunk-hex>..." (32-bit chunks, as mem_copy takes them).
+// "mem_write <memory-index> <first-word> <word-count> <chunk-hex>..." (32-bit chunks, as mem_copy takes them),
+// "bus_configure <bus-index> <key> <a> <b> <c>" (decimal, as bus_configure takes them),
+// "bus_write <bus-index> <memory-offset> <length> <side-file> <file-offset>" (bytes from a file beside the tape).
 #include "serrano_abi.h"
 
 #include <dlfcn.h>
@@ -66,7 +68,11 @@ int main(int argc, char** argv) {
   void* instance = create(argc > 3 ? argv[3] : nullptr, 0);
   const serrano_vtable* vt = static_cast<serrano_instance*>(instance)->vtable;
 
-  std::ifstream tape(argv[2]);
+  const std::string tape_path = argv[2];
+  const std::string tape_folder = tape_path.find('/') == std::string::npos ? "." : tape_path.substr(0, tape_path.rfind('/'));
+  const int32_t bus_count = *static_cast<const int32_t*>(dlsym(library, "serrano_bus_count"));
+  const serrano_bus_entry* buses = static_cast<const serrano_bus_entry*>(dlsym(library, "serrano_buses"));
+  std::ifstream tape(tape_path);
   std::string line;
   int32_t status = vt->eval(instance);
   while (status == SERRANO_OK && std::getline(tape, line)) {
@@ -87,6 +93,28 @@ int main(int argc, char** argv) {
       while (words >> hex) chunks.push_back(static_cast<uint32_t>(std::stoul(hex, nullptr, 16)));
       if (vt->mem_copy(instance, memory, first, count, chunks.data(), 1) != SERRANO_OK) {
         std::cerr << "replay: mem_write outside memory " << memory << ": " << line << "\n";
+        return 2;
+      }
+    } else if (command == "bus_configure") {
+      int32_t bus = 0, key = 0;
+      long long a = 0, b = 0, c = 0;
+      words >> bus >> key >> a >> b >> c;
+      if (vt->bus_configure(instance, bus, key, a, b, c) != SERRANO_OK) {
+        std::cerr << "replay: refused: " << line << "\n";
+        return 2;
+      }
+    } else if (command == "bus_write") {
+      int32_t bus = 0;
+      long long offset = 0, length = 0, file_offset = 0;
+      std::string file;
+      words >> bus >> offset >> length >> file >> file_offset;
+      int64_t base_and_size[2] = {0, 0};
+      uint8_t* memory = static_cast<uint8_t*>(vt->bus_memory(instance, bus, base_and_size));
+      std::ifstream data(tape_folder + "/" + file, std::ios::binary);
+      data.seekg(file_offset);
+      if (memory == nullptr || offset < 0 || length < 0 || offset + length > base_and_size[1] ||
+          !data.read(reinterpret_cast<char*>(memory + offset), length)) {
+        std::cerr << "replay: cannot apply " << line << "\n";
         return 2;
       }
     } else if (command == "eval") {
@@ -114,6 +142,13 @@ int main(int argc, char** argv) {
   std::cout << "cycle " << vt->cycles(instance) << "\n";
   for (int i = 0; i < g_port_count; ++i) {
     std::cout << g_ports[i].name << " = 0x" << read_hex(vt->port_address(instance, i), g_ports[i].bytes) << "\n";
+  }
+  for (int i = 0; i < bus_count; ++i) {
+    int64_t counters[32];
+    const int32_t n = vt->bus_counters(instance, i, counters, 32);
+    std::cout << "bus " << buses[i].name << " counters";
+    for (int k = 0; k < n; ++k) std::cout << " " << counters[k];
+    std::cout << "\n";
   }
   if (status != SERRANO_OK) {
     char message[4096];

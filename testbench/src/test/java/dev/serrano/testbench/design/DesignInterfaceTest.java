@@ -48,6 +48,34 @@ class DesignInterfaceTest {
   }
 
   @Test
+  void readsBusesAndChecksEveryAxiPortOfThem(@TempDir Path dir) throws IOException {
+    DesignInterface manual = TestDesigns.load("axi_manual");
+    assertEquals(List.of(new BusSpec("m_axi", "axi4", "master", 64, 32, 4)), manual.buses());
+    assertEquals(37, manual.buses().get(0).signals().size());
+    assertEquals(List.of(), TestDesigns.load("counter").buses());
+
+    Path source = manual.directory().resolve("axi_manual.json");
+    String json = Files.readString(source);
+    Path wrongWidth = dir.resolve("w.json");
+    Files.writeString(wrongWidth, json.replace("\"dataWidth\": 64", "\"dataWidth\": 128"));
+    InterfaceFormatException width = assertThrows(InterfaceFormatException.class, () -> DesignInterface.read(wrongWidth));
+    assertEquals("bus m_axi of axi_manual: port m_axi_wdata must be an output of 128 bits, the interface JSON has an"
+        + " output of 64 bits", width.getMessage());
+
+    Path missing = dir.resolve("m.json");
+    Files.writeString(missing, json.replace("\"m_axi_rlast\"", "\"m_axi_rlast_x\""));
+    InterfaceFormatException absent = assertThrows(InterfaceFormatException.class, () -> DesignInterface.read(missing));
+    assertEquals("bus m_axi of axi_manual: missing port m_axi_rlast (input, 1 bits)", absent.getMessage());
+
+    InterfaceFormatException odd = assertThrows(InterfaceFormatException.class,
+        () -> new BusSpec("m_axi", "axi4", "master", 96, 32, 4));
+    assertTrue(odd.getMessage().contains("dataWidth must be a power of two from 32 to 1024, got 96"), odd.getMessage());
+    assertThrows(InterfaceFormatException.class, () -> new BusSpec("m_axi", "axi4", "master", 64, 11, 4));
+    assertThrows(InterfaceFormatException.class, () -> new BusSpec("m_axi", "axi4", "master", 64, 32, 17));
+    assertThrows(InterfaceFormatException.class, () -> new BusSpec("m_axi", "axi4", "slave", 64, 32, 4));
+  }
+
+  @Test
   void storageFollowsVerilatorTypes() {
     int[][] widthAndBytes = {{1, 1}, {8, 1}, {9, 2}, {16, 2}, {17, 4}, {32, 4}, {33, 8}, {64, 8}, {65, 12}, {300, 40}};
     for (int[] pair : widthAndBytes) {
