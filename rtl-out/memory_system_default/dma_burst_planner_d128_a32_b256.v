@@ -32,7 +32,7 @@ module dma_burst_planner_d128_a32_b256 (
   wire [20:0] page_or_burst_beats;
   wire        last_of_row;
   wire [20:0] beats;
-  wire [20:0] burst_bytes;
+  wire [19:0] burst_bytes;
   wire [3:0]  row_end_bytes;
   wire [31:0] next_row_base;
   reg  [31:0] addr_q;
@@ -50,7 +50,7 @@ module dma_burst_planner_d128_a32_b256 (
   assign page_or_burst_beats = (beats_to_page < 21'd256) ? beats_to_page : 21'd256;
   assign last_of_row = beats_to_row_end <= page_or_burst_beats;
   assign beats = last_of_row ? beats_to_row_end : page_or_burst_beats;
-  assign burst_bytes = (beats << 5'd4) - offset;
+  assign burst_bytes = (beats[19:0] << 5'd4) - offset[19:0];
   assign row_end_bytes = (offset[3:0] + remaining_q[3:0]) - 4'd1;
   assign next_row_base = row_base_q + stride_q;
   assign valid = rows_left_q != 16'd0;
@@ -65,7 +65,7 @@ module dma_burst_planner_d128_a32_b256 (
     if (rst) begin
       addr_q <= 32'd0;
     end else if ((start & ~valid) | next) begin
-      addr_q <= (start & ~valid) ? start_addr : (last_of_row ? next_row_base : (aligned + {11'd0, burst_bytes}));
+      addr_q <= (start & ~valid) ? start_addr : (last_of_row ? next_row_base : (aligned + ({11'd0, beats} << 5'd4)));
     end
   end
 
@@ -97,7 +97,7 @@ module dma_burst_planner_d128_a32_b256 (
     if (rst) begin
       remaining_q <= 20'd0;
     end else if ((start & ~valid) | next) begin
-      remaining_q <= (start & ~valid) ? start_row_bytes : (last_of_row ? row_bytes_q : (remaining_q - burst_bytes[19:0]));
+      remaining_q <= (start & ~valid) ? start_row_bytes : (last_of_row ? row_bytes_q : (remaining_q - burst_bytes));
     end
   end
 

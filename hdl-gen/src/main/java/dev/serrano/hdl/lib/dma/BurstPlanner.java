@@ -71,20 +71,22 @@ final class BurstPlanner {
     Value pageOrBurst = b.wire("page_or_burst_beats", Bits.min(beatsToPage, Bits.constant(config.maxBurst(), beatWidth)));
     Value lastOfRow = b.wire("last_of_row", beatsToRowEnd.le(pageOrBurst));
     Value beats = b.wire("beats", Value.mux(lastOfRow, beatsToRowEnd, pageOrBurst));
-    Value burstBytes = b.wire("burst_bytes", beats.shl(lanes).sub(offset, beatWidth));
+    // Only needed when the burst ends inside its row, so it is smaller than the row and fits its width.
+    Value burstBytes = b.wire("burst_bytes", beats.slice(rowBytesWidth - 1, 0).shl(lanes)
+        .sub(offset.slice(rowBytesWidth - 1, 0), rowBytesWidth));
     Value rowEndBytes = b.wire("row_end_bytes",
         offset.slice(lanes - 1, 0).add(remaining.slice(lanes - 1, 0), lanes).sub(1));
     Value nextRow = b.wire("next_row_base", rowBase.add(stride, aw));
 
     Value loads = start.and(valid.not());
     Value empty = startRows.eq(0).or(startRowBytes.eq(0));
-    address.next(Value.mux(loads, startAddr, Value.mux(lastOfRow, nextRow, aligned.add(burstBytes.zext(aw), aw))))
+    address.next(Value.mux(loads, startAddr, Value.mux(lastOfRow, nextRow, aligned.add(beats.zext(aw).shl(lanes), aw))))
         .enable(loads.or(next));
     rowBase.next(Value.mux(loads, startAddr, nextRow)).enable(loads.or(next.and(lastOfRow)));
     stride.next(startStride).enable(loads);
     rowBytes.next(startRowBytes).enable(loads);
     remaining.next(Value.mux(loads, startRowBytes, Value.mux(lastOfRow, rowBytes,
-        remaining.sub(burstBytes.slice(rowBytesWidth - 1, 0), rowBytesWidth)))).enable(loads.or(next));
+        remaining.sub(burstBytes, rowBytesWidth)))).enable(loads.or(next));
     rowsLeft.next(Value.mux(loads, Value.mux(empty, Bits.constant(0, DmaConfig.ROWS_WIDTH), startRows),
         rowsLeft.sub(1))).enable(loads.or(next.and(lastOfRow)));
     firstOfRow.next(loads.or(lastOfRow)).enable(loads.or(next));
