@@ -36,9 +36,9 @@ public final class Catalog {
             + " (divisors of rows, cols), " + RESET_HELP,
         p -> PeArray.build(arrayConfig(p))));
     add(new Top("fifo", "valid/ready FIFO on block-RAM storage",
-        "width=32 (1..1024), depth=16 (power of two, 2..65536), " + RESET_HELP,
+        "width=32 (1..8192), depth=16 (power of two, 2..65536), " + RESET_HELP,
         p -> {
-          int width = p.integer("width", 32, "from 1 to 1024");
+          int width = p.integer("width", 32, "from 1 to 8192");
           int depth = p.integer("depth", 16, "power of two from 2 to 65536");
           return Fifo.build(new Fifo.Config(width, depth, p.reset("reset")));
         }));

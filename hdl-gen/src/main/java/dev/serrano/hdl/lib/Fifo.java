@@ -28,13 +28,13 @@ import dev.serrano.hdl.ir.Type;
  */
 public final class Fifo {
   /**
-   * @param width bits per word, 1 to 1024
+   * @param width bits per word, 1 to 8192 (a DMA engine queues whole accumulator rows)
    * @param depth memory words, a power of two from 2 to 65536
    * @param reset the reset style of the design
    */
   public record Config(int width, int depth, ResetStyle reset) {
     public Config {
-      ConfigException.requireRange("width", width, 1, 1024);
+      ConfigException.requireRange("width", width, 1, 8192);
       ConfigException.requirePowerOfTwo("depth", depth, 2, 65536);
     }
 

@@ -57,8 +57,8 @@ class SerranoCliTest {
   @CsvSource(delimiter = '|', value = {
       "unknown top | --top=nope | serrano: unknown top \"nope\" (known: pe_mac, mac_grid, pe_array, fifo, scratchpad, accumulator, memory_system)",
       "depth not a power of two | --top=fifo -p depth=3 | serrano: depth must be a power of two from 2 to 65536, got 3",
-      "width too large | --top=fifo -p width=2000 | serrano: width must be from 1 to 1024, got 2000",
-      "width not a number | --top=fifo -p width=wide | serrano: width must be an integer from 1 to 1024, got \"wide\"",
+      "width too large | --top=fifo -p width=9000 | serrano: width must be from 1 to 8192, got 9000",
+      "width not a number | --top=fifo -p width=wide | serrano: width must be an integer from 1 to 8192, got \"wide\"",
       "unknown parameter | --top=fifo -p size=3 | serrano: unknown parameter \"size\" for top fifo (known: width, depth, reset)",
       "bad element type | --top=pe_mac -p type=s7 | serrano: type must be one of s4, s8, s16, u4, u8, u16 (or int8, uint8, ...), got \"s7\"",
       "accumulator too narrow | --top=pe_mac -p type=s16 -p accWidth=24 | serrano: accWidth must be from 32 to 64, got 24",
