@@ -123,8 +123,10 @@ public final class SerranoCli implements Runnable {
     @Override
     public Integer call() {
       PrintWriter stdout = spec.commandLine().getOut();
-      Catalog.tops().values().forEach(t ->
-          stdout.printf("%-10s %s%n           parameters: %s%n", t.name(), t.description(), t.parameterHelp()));
+      int width = Catalog.tops().keySet().stream().mapToInt(String::length).max().orElse(0);
+      String indent = " ".repeat(width + 1);
+      Catalog.tops().values().forEach(t -> stdout.printf("%-" + width + "s %s%n%sparameters: %s%n", t.name(),
+          t.description(), indent, t.parameterHelp()));
       return 0;
     }
   }

@@ -53,6 +53,19 @@ class SerranoCliTest {
     assertEquals("pe_mac_u4_a32.v\nmac_grid_2x3_u4_a32.v\n", Files.readString(out.resolve("mac_grid_2x3_u4_a32.f")));
   }
 
+  @Test
+  void listAlignsEveryTopsDescription() {
+    Outcome o = run("list");
+    assertEquals(0, o.code());
+    List<String> lines = o.out().lines().filter(l -> !l.startsWith(" ")).toList();
+    assertEquals(dev.serrano.hdl.lib.Catalog.tops().size(), lines.size(), o.out());
+    int longest = dev.serrano.hdl.lib.Catalog.tops().keySet().stream().mapToInt(String::length).max().orElseThrow();
+    for (String line : lines) {
+      assertEquals(' ', line.charAt(longest), "description column in: " + line);
+      assertTrue(line.charAt(longest + 1) != ' ', "description column in: " + line);
+    }
+  }
+
   @ParameterizedTest(name = "{0}")
   @CsvSource(delimiter = '|', value = {
       "unknown top | --top=nope | serrano: unknown top \"nope\" (known: pe_mac, mac_grid, pe_array, fifo, scratchpad, accumulator, memory_system)",

@@ -40,15 +40,20 @@ public final class DmaBenchmark {
   private static void bandwidth(Path work) throws Exception {
     System.out.println("### DMA bandwidth, 64 KiB per transfer, read latency " + READ_LATENCY
         + " cycles, write-response latency 4\n");
-    System.out.println("| bus | transfer | stalls | load B/cycle | load % of bus | store B/cycle | store % of bus |");
-    System.out.println("|---|---|---|---|---|---|---|");
-    for (int dataWidth : new int[] {32, 64, 128, 256, 512}) {
+    System.out.println("| bus | outstanding | transfer | stalls | load B/cycle | load % of bus | store B/cycle |"
+        + " store % of bus |");
+    System.out.println("|---|---|---|---|---|---|---|---|");
+    // Bus width, outstanding bursts: one more point shows what one-beat bursts need.
+    int[][] points = {{32, 8}, {64, 8}, {128, 8}, {128, 16}, {256, 8}, {512, 8}};
+    for (int[] point : points) {
+      int dataWidth = point[0];
+      int outstanding = point[1];
       // Scratchpad rows as wide as the bus, so the local side never limits the bus.
       int cols = dataWidth / 8;
       int spRows = BYTES / cols;
       MemorySystem.Config config = new MemorySystem.Config(cols, ElementType.INT8, 32, false, 1, spRows, 1, 16,
-          dataWidth, 32, 4, 256, 8, ResetStyle.SYNC_ACTIVE_HIGH);
-      Path folder = work.resolve("bus" + dataWidth);
+          dataWidth, 32, 4, 256, outstanding, ResetStyle.SYNC_ACTIVE_HIGH);
+      Path folder = work.resolve("bus" + dataWidth + "_o" + outstanding);
       EmittedDesign emitted = OutputWriter.write(Design.of(MemorySystem.build(config)), folder);
       try (Simulation sim = Simulation.start(DesignInterface.read(folder, emitted.top()))) {
         MemorySystemDriver dma = new MemorySystemDriver(sim, config);
@@ -67,7 +72,7 @@ public final class DmaBenchmark {
             Completion store = dma.run(Engine.STORE, d);
             double loadRate = (double) BYTES / load.cycles();
             double storeRate = (double) BYTES / store.cycles();
-            System.out.printf("| %d | %s | %.0f %% | %.2f | %.1f %% | %.2f | %.1f %% |%n", dataWidth, shape,
+            System.out.printf("| %d | %d | %s | %.0f %% | %.2f | %.1f %% | %.2f | %.1f %% |%n", dataWidth, outstanding, shape,
                 100 * stall, loadRate, 100 * loadRate / busBytes, storeRate, 100 * storeRate / busBytes);
           }
         }
