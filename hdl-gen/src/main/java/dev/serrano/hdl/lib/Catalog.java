@@ -70,7 +70,7 @@ public final class Catalog {
         "cols=16 (1..256), input=s8, accWidth=32 (8..64), saturate=false, spBanks=4, spRows=4096, accBanks=2,"
             + " accRows=512 (powers of two; banks 1..64, rows per bank 2..65536), dataWidth=128 (power of two,"
             + " 32..512), addressWidth=32 (12..64), idWidth=4 (1..16), maxBurst=256 (power of two, 1..256),"
-            + " outstanding=8 (power of two, 2..64), " + RESET_HELP,
+            + " outstanding=16 (power of two, 2..64), " + RESET_HELP,
         p -> MemorySystem.build(memorySystemConfig(p))));
   }
 
@@ -91,7 +91,7 @@ public final class Catalog {
         p.integer("addressWidth", 32, "from 12 to 64"),
         p.integer("idWidth", 4, "from 1 to 16"),
         p.integer("maxBurst", 256, "power of two from 1 to 256"),
-        p.integer("outstanding", 8, "power of two from 2 to 64"),
+        p.integer("outstanding", 16, "power of two from 2 to 64"),
         p.reset("reset"));
   }
 

@@ -38,27 +38,27 @@ class MemorySystemDmaTest {
   @TempDir
   Path folder;
 
-  private static MemorySystem.Config config(int cols, String input, int accWidth, int dataWidth, int maxBurst,
-      int outstanding) {
-    return config(cols, input, accWidth, dataWidth, maxBurst, outstanding, 64, 16);
+  private static MemorySystem.Config config(int cols, String input, int accWidth, int dataWidth, int addressWidth,
+      int maxBurst, int outstanding) {
+    return config(cols, input, accWidth, dataWidth, addressWidth, maxBurst, outstanding, 64, 16);
   }
 
-  private static MemorySystem.Config config(int cols, String input, int accWidth, int dataWidth, int maxBurst,
-      int outstanding, int spRows, int accRows) {
+  private static MemorySystem.Config config(int cols, String input, int accWidth, int dataWidth, int addressWidth,
+      int maxBurst, int outstanding, int spRows, int accRows) {
     return new MemorySystem.Config(cols, ElementType.parse("input", input), accWidth, false, 2, spRows, 2, accRows,
-        dataWidth, 32, 4, maxBurst, outstanding, ResetStyle.SYNC_ACTIVE_HIGH);
+        dataWidth, addressWidth, 4, maxBurst, outstanding, ResetStyle.SYNC_ACTIVE_HIGH);
   }
 
-  @ParameterizedTest(name = "{0} cols {1}, acc {2}, {3}-bit bus, bursts <= {4}, {5} outstanding")
+  @ParameterizedTest(name = "{0} cols {1}, acc {2}, {3}-bit bus, {4}-bit addresses, bursts <= {5}, {6} outstanding")
   @CsvSource({
-      "16, s8,  32, 128, 256, 8",
-      "12, s8,  32, 64,  16,  2",
-      "20, s8,  24, 32,  4,   4",
-      "16, s16, 32, 512, 8,   4",
+      "16, s8,  32, 128, 32, 256, 8",
+      "12, s8,  32, 64,  32, 16,  2",
+      "20, s8,  24, 32,  32, 4,   4",
+      "16, s16, 32, 512, 64, 8,   4",
   })
-  void randomTransfersArriveIntactUnderStalls(int cols, String input, int accWidth, int dataWidth, int maxBurst,
-      int outstanding) {
-    MemorySystem.Config config = config(cols, input, accWidth, dataWidth, maxBurst, outstanding);
+  void randomTransfersArriveIntactUnderStalls(int cols, String input, int accWidth, int dataWidth, int addressWidth,
+      int maxBurst, int outstanding) {
+    MemorySystem.Config config = config(cols, input, accWidth, dataWidth, addressWidth, maxBurst, outstanding);
     long seed = System.nanoTime();
     System.out.println("MemorySystemDmaTest " + config.moduleName() + " seed=" + seed);
     Random random = new Random(seed);
@@ -111,7 +111,7 @@ class MemorySystemDmaTest {
 
   @Test
   void errorResponsesAreReportedAndTheNextTransferWorks() {
-    MemorySystem.Config config = config(16, "s8", 32, 128, 16, 4);
+    MemorySystem.Config config = config(16, "s8", 32, 128, 32, 16, 4);
     try (Simulation sim = Simulation.start(GeneratedDesigns.generate(folder, MemorySystem.build(config)))) {
       MemorySystemDriver dma = new MemorySystemDriver(sim, config);
       dma.axi().memory(0, MAIN_BYTES).stallAll(0.2).seed(7);
@@ -153,6 +153,15 @@ class MemorySystemDmaTest {
       assertFalse(next.error(), "the next descriptor reports no error");
       assertEquals(0, next.errorAddress(), "error address cleared");
       assertArrayEquals(acc, dma.readLocal(Target.ACCUMULATOR), "the next descriptor's data");
+
+      // Past the end of the model's memory: DECERR, on the first beat outside it.
+      DmaDescriptor outside = new DmaDescriptor(MAIN_BYTES - 40, 1, 100, 100, Target.SCRATCHPAD, 8);
+      Completion decerr = dma.run(Engine.LOAD, outside);
+      assertTrue(decerr.error(), "load past the memory's end");
+      assertEquals(3, decerr.errorResponse(), "DECERR");
+      assertEquals(MAIN_BYTES, decerr.errorAddress(), "first beat past the end");
+      Completion after = dma.run(Engine.STORE, clean);
+      assertFalse(after.error(), "a store after the DECERR load");
     }
   }
 
@@ -160,7 +169,7 @@ class MemorySystemDmaTest {
   @CsvSource({"LOAD, SCRATCHPAD", "LOAD, ACCUMULATOR", "STORE, SCRATCHPAD", "STORE, ACCUMULATOR"})
   void longTransfersMoveABeatPerCycleWithoutStalls(Engine engine, Target target) {
     // 32 KiB of scratchpad and accumulator: long enough that the first burst's latency is noise.
-    MemorySystem.Config config = config(16, "s8", 32, 128, 256, 8, 1024, 256);
+    MemorySystem.Config config = config(16, "s8", 32, 128, 32, 256, 8, 1024, 256);
     try (Simulation sim = Simulation.start(GeneratedDesigns.generate(folder, MemorySystem.build(config)))) {
       MemorySystemDriver dma = new MemorySystemDriver(sim, config);
       dma.axi().memory(0, MAIN_BYTES);
