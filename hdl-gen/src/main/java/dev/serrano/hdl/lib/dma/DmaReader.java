@@ -10,6 +10,8 @@ import dev.serrano.hdl.core.Value;
 import dev.serrano.hdl.ir.Module;
 import dev.serrano.hdl.ir.Type;
 import dev.serrano.hdl.lib.Bits;
+import dev.serrano.hdl.lib.Fields;
+import dev.serrano.hdl.lib.Queue;
 import dev.serrano.hdl.lib.dma.DmaConfig.LocalMemory;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.serrano.hdl.lib.dma;
+package dev.serrano.hdl.lib;
 
 import dev.serrano.hdl.core.InstanceBuilder;
 import dev.serrano.hdl.core.ModuleBuilder;
@@ -7,16 +7,15 @@ import dev.serrano.hdl.core.Value;
 import dev.serrano.hdl.ir.Module;
 import dev.serrano.hdl.ir.ResetStyle;
 import dev.serrano.hdl.ir.Type;
-import dev.serrano.hdl.lib.Fifo;
 
-/** A {@link Fifo} instance inside an engine, with its outputs as named wires of the parent. */
-record Queue(Net inReady, Net outValid, Net outData) {
+/** A {@link Fifo} instance inside a component, with its outputs as named wires of the parent. */
+public record Queue(Net inReady, Net outValid, Net outData) {
 
   /**
    * Instantiates a FIFO of {@code depth} words of {@code width} bits named {@code u_<name>}; its
    * outputs become the wires {@code <name>_in_ready}, {@code <name>_out_valid}, {@code <name>_out_data}.
    */
-  static Queue of(ModuleBuilder b, String name, int width, int depth, ResetStyle reset, Value inValid, Value inData,
+  public static Queue of(ModuleBuilder b, String name, int width, int depth, ResetStyle reset, Value inValid, Value inData,
       Value outReady) {
     Module fifo = Fifo.build(new Fifo.Config(width, depth, reset));
     Queue queue = new Queue(b.wire(name + "_in_ready", Type.BIT), b.wire(name + "_out_valid", Type.BIT),
@@ -32,7 +31,7 @@ record Queue(Net inReady, Net outValid, Net outData) {
     return queue;
   }
 
-  static void connectClockAndReset(ModuleBuilder b, InstanceBuilder u, ResetStyle reset) {
+  public static void connectClockAndReset(ModuleBuilder b, InstanceBuilder u, ResetStyle reset) {
     u.connect("clk", b.clock()).connect(reset.defaultPortName(), b.reset());
   }
 }

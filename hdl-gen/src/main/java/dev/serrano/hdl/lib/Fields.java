@@ -1,4 +1,4 @@
-package dev.serrano.hdl.lib.dma;
+package dev.serrano.hdl.lib;
 
 import dev.serrano.hdl.core.Value;
 import java.util.ArrayList;
@@ -7,22 +7,22 @@ import java.util.List;
 import java.util.Map;
 
 /** The layout of a record packed into one FIFO word: named fields, the first at bit 0. */
-final class Fields {
+public final class Fields {
   private final Map<String, int[]> fields = new LinkedHashMap<>();
   private int width;
 
-  Fields add(String name, int fieldWidth) {
+  public Fields add(String name, int fieldWidth) {
     fields.put(name, new int[] {width, fieldWidth});
     width += fieldWidth;
     return this;
   }
 
-  int width() {
+  public int width() {
     return width;
   }
 
   /** Packs values given in the order the fields were added. */
-  Value pack(Value... values) {
+  public Value pack(Value... values) {
     if (values.length != fields.size()) {
       throw new IllegalArgumentException("expected " + fields.size() + " fields, got " + values.length);
     }
@@ -38,7 +38,7 @@ final class Fields {
     return Value.concat(msbFirst.toArray(Value[]::new));
   }
 
-  Value get(Value word, String name) {
+  public Value get(Value word, String name) {
     int[] field = fields.get(name);
     return word.slice(field[0] + field[1] - 1, field[0]);
   }
