@@ -44,6 +44,8 @@ class ExecuteUnitTest {
       "4, 4, 10, 9, 7",
       "3, 5, 12, 7, 11",
       "4, 4, 40, 4, 4",
+      "1, 1, 6, 3, 2",
+      "2, 3, 9, 5, 4",
   })
   void tiledGemmIsExact(int rows, int cols, int m, int k, int n) {
     ArrayConfig array = new ArrayConfig(rows, cols, ElementType.INT8, ElementType.INT8, 32, false, Dataflow.WS, 1, 1,

@@ -11,6 +11,7 @@ import dev.serrano.hdl.ir.ResetStyle;
 import dev.serrano.hdl.ir.Type;
 import dev.serrano.hdl.lib.Bits;
 import dev.serrano.hdl.lib.ConfigException;
+import dev.serrano.hdl.lib.DelayLine;
 import dev.serrano.hdl.lib.Fields;
 import dev.serrano.hdl.lib.Queue;
 import dev.serrano.hdl.lib.Resets;
@@ -66,7 +67,7 @@ public final class ExecuteUnit {
 
     /** Result rows in flight: the array's latency plus room to keep it full. */
     int resultQueueDepth() {
-      int latency = array.tileRowCount() + array.tileColCount();
+      int latency = array.tileRowCount() + array.tileColCount() - 1;
       return Integer.highestOneBit(latency + 8) * 2;
     }
 
@@ -208,14 +209,14 @@ public final class ExecuteUnit {
         .connect("out_c", outC);
     inPop.assign(inputs.outValid().and(arrayInReady));
     wPop.assign(weights.outValid().and(arrayWReady));
-    Net tagPop = b.wire("tag_pop", Type.BIT);
-    Queue tags = Queue.of(b, "tags", tagFields.width(), rDepth, config.reset(), inPop, inputTag, tagPop);
-    tagPop.assign(outValid);
+    // The array has no back-pressure and a fixed latency, so each row's tag travels beside it in registers.
+    int latency = array.tileRowCount() + array.tileColCount() - 1;
+    Value outTag = b.wire("output_tag", DelayLine.delay(b, "tag", inputTag, latency, Bits.constant(1, 1), false));
 
     // Results queue for the accumulator, which may be busy with another client.
     Net resultPop = b.wire("result_pop", Type.BIT);
     Queue results = Queue.of(b, "results", tagFields.width() + outBits, rDepth, config.reset(), outValid,
-        Value.concat(tags.outData(), outC), resultPop);
+        Value.concat(outTag, outC), resultPop);
     Value resultTag = b.wire("result_tag", results.outData().slice(tagFields.width() + outBits - 1, outBits));
     accValid.assign(results.outValid());
     accAddr.assign(tagFields.get(resultTag, "addr"));
@@ -224,7 +225,7 @@ public final class ExecuteUnit {
     resultPop.assign(results.outValid().and(accReady));
     credits.next(Value.mux(aRead, Value.mux(resultPop, credits, credits.sub(1)), credits.add(1)))
         .enable(aRead.or(resultPop));
-    b.wire("unused_queues", Value.concat(weights.inReady(), inputs.inReady(), tags.inReady(), tags.outValid(),
+    b.wire("unused_queues", Value.concat(weights.inReady(), inputs.inReady(),
         results.inReady(), tagFields.get(resultTag, "first")));
 
     idle.assign(issuing.not().and(credits.eq(rDepth)).and(wCredits.eq(wDepth)));

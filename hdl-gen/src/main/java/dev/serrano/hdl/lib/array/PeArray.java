@@ -8,6 +8,7 @@ import dev.serrano.hdl.core.Signal;
 import dev.serrano.hdl.core.Value;
 import dev.serrano.hdl.ir.Module;
 import dev.serrano.hdl.lib.Bits;
+import dev.serrano.hdl.lib.DelayLine;
 import dev.serrano.hdl.ir.Type;
 import java.util.ArrayList;
 import java.util.Collections;
