@@ -31,9 +31,9 @@ import dev.serrano.hdl.lib.array.PeArray;
  * over it. A command without preload reuses the last tile. So a K-fold of a GEMM is one command,
  * and a GEMM with K > R is its folds with accumulate on all but the first.
  *
- * <p>The next command is taken as soon as the current one has issued its reads, so the next
- * tile's weights load while the current rows still flow through the array (the array's double
- * buffer). Reads are bounded by credits: an input row is read only when its result has a place in
+ * <p>Commands pass two issue stages, weight reads then input reads; the next command enters the
+ * first as soon as the current one moves to the second, so the next tile's weights are read while
+ * the current rows stream and wait in the array's second weight buffer (its double buffer). Reads are bounded by credits: an input row is read only when its result has a place in
  * the result queue, so the array (which has no back-pressure) never loses a result. {@code idle}
  * is high when every command taken has handed all its results to the accumulator (whose own
  * write pipeline forwards them to any later read).
@@ -131,17 +131,31 @@ public final class ExecuteUnit {
     Net accData = b.output("acc_data", Type.unsigned(outBits));
     Net accAccumulate = b.output("acc_accumulate", Type.BIT);
 
-    // The command being issued.
+    // Two issue stages: a command's weight reads, then its input reads. A command takes the weight
+    // stage as soon as the previous one has left it, so its tile is read while older rows stream.
     Reg weightsLeft = b.reg("weights_left_q", Type.unsigned(Bits.bitsFor(rows))).resetTo(0);
     Reg weightAddr = b.reg("weight_addr_q", Type.unsigned(spAw)).resetTo(0);
+    Reg waiting = b.reg("waiting_q", Type.BIT).resetTo(0);
+    Reg nextRows = b.reg("next_rows_q", Type.unsigned(16)).resetTo(0);
+    Reg nextInputAddr = b.reg("next_input_addr_q", Type.unsigned(spAw)).resetTo(0);
+    Reg nextResultAddr = b.reg("next_result_addr_q", Type.unsigned(accAw)).resetTo(0);
+    Reg nextAccumulate = b.reg("next_accumulate_q", Type.BIT).resetTo(0);
+    Reg nextFirst = b.reg("next_first_q", Type.BIT).resetTo(0);
     Reg rowsLeft = b.reg("rows_left_q", Type.unsigned(16)).resetTo(0);
     Reg inputAddr = b.reg("input_addr_q", Type.unsigned(spAw)).resetTo(0);
     Reg resultAddr = b.reg("result_addr_q", Type.unsigned(accAw)).resetTo(0);
     Reg accumulate = b.reg("accumulate_q", Type.BIT).resetTo(0);
     Reg firstPending = b.reg("first_pending_q", Type.BIT).resetTo(0);
-    Value issuing = b.wire("issuing", weightsLeft.ne(0).or(rowsLeft.ne(0)));
-    Value take = b.wire("take", cmdValid.and(issuing.not()));
-    cmdReady.assign(issuing.not());
+    Value take = b.wire("take", cmdValid.and(weightsLeft.eq(0)).and(waiting.not()));
+    cmdReady.assign(weightsLeft.eq(0).and(waiting.not()));
+    Value start = b.wire("start_rows", waiting.and(rowsLeft.eq(0)));
+    waiting.next(take.or(waiting.and(start.not())));
+    nextRows.next(cmdRows).enable(take);
+    nextInputAddr.next(cmdAAddr).enable(take);
+    nextResultAddr.next(cmdCAddr).enable(take);
+    nextAccumulate.next(cmdAccumulate).enable(take);
+    nextFirst.next(cmdPreload).enable(take);
+    Value issuing = b.wire("issuing", weightsLeft.ne(0).or(waiting).or(rowsLeft.ne(0)));
 
     // Weight reads, last row of the tile first, as far as the weight queue has room.
     int wDepth = config.weightQueueDepth();
@@ -168,11 +182,11 @@ public final class ExecuteUnit {
     Value aRead = b.wire("input_read", aIssue.and(spAReady));
     spAValid.assign(aIssue);
     spAAddr.assign(inputAddr);
-    rowsLeft.next(Value.mux(take, cmdRows, rowsLeft.sub(1))).enable(take.or(aRead));
-    inputAddr.next(Value.mux(take, cmdAAddr, inputAddr.add(1))).enable(take.or(aRead));
-    resultAddr.next(Value.mux(take, cmdCAddr, resultAddr.add(1))).enable(take.or(aRead));
-    accumulate.next(cmdAccumulate).enable(take);
-    firstPending.next(Value.mux(take, cmdPreload, Bits.constant(0, 1))).enable(take.or(aRead));
+    rowsLeft.next(Value.mux(start, nextRows, rowsLeft.sub(1))).enable(start.or(aRead));
+    inputAddr.next(Value.mux(start, nextInputAddr, inputAddr.add(1))).enable(start.or(aRead));
+    resultAddr.next(Value.mux(start, nextResultAddr, resultAddr.add(1))).enable(start.or(aRead));
+    accumulate.next(nextAccumulate).enable(start);
+    firstPending.next(Value.mux(start, nextFirst, Bits.constant(0, 1))).enable(start.or(aRead));
 
     // The row's tag waits one cycle for its data, then both queue for the array.
     Fields tagFields = new Fields().add("first", 1).add("addr", accAw).add("accumulate", 1);
