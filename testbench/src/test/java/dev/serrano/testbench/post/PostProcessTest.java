@@ -106,6 +106,39 @@ class PostProcessTest {
     }
   }
 
+  @Test
+  void edgeCasesGiveTheHandWorkedValues() {
+    int half = 1 << 30;
+    // Lane by lane (multiplier 2^30 halves): SRDHM overflow; 3 << 30 wraps to -2^30, halved;
+    // -2.5 rounds to -2 in SRDHM; then / 2 = -1; -3 / 2 = -1.5 rounds away to -2; 5 / 2 = 2.5 to 3;
+    // shift -40 acts as -31: (2^31 - 2) / 2^31 rounds to 1; shift 40 acts as 30; the bias wraps
+    // MAX + 1 to MIN, halved to -2^30, / 2^31 = -0.5 rounds away to -1; 100 / 2 * 2.
+    int[] acc = {MIN, 3, -5, -5, -6, 10, MAX, 1, MAX, 100};
+    int[] bias = {0, 0, 0, 0, 0, 0, 0, 0, 1, 0};
+    int[] multiplier = {MIN, half, half, half, half, half, MAX, half, half, half};
+    int[] shift = {0, 30, 0, -1, -1, -1, -40, 40, -31, 1};
+    int[] requantised = {MAX, -(1 << 29), -2, -1, -2, 3, 1, 1 << 29, -1, 100};
+    RowConfig plain = new RowConfig(bias, multiplier, shift, 0, MIN, MAX, true, false);
+    // A zero point of MAX wraps: MAX + MAX = -2, -(2^29) + MAX = 2^31 - 1 - 2^29, ...
+    RowConfig offset = new RowConfig(bias, multiplier, shift, MAX, MIN, MAX, true, false);
+    int[] offsetExpected = Arrays.stream(requantised).map(v -> v + MAX).toArray();
+    // ReLU6-like clamp to [-1, 2] and int8 output; then pass-through to int8 (saturating).
+    RowConfig relu = new RowConfig(bias, multiplier, shift, 0, -1, 2, true, true);
+    int[] reluExpected = {2, -1, -1, -1, -1, 2, 1, 2, -1, 2};
+    RowConfig pass = new RowConfig(bias, multiplier, shift, 0, MIN, MAX, false, true);
+    int[] passExpected = {-128, 3, -5, -5, -6, 10, 127, 1, -128, 100};
+    List<Row> rows = List.of(new Row(acc, plain, requantised), new Row(acc, offset, offsetExpected),
+        new Row(acc, relu, reluExpected), new Row(acc, pass, passExpected));
+    for (Row row : rows) {
+      assertArrayEquals(row.expected(), Requantize.row(row.acc(), row.config()), "reference disagrees with the hand values");
+    }
+    PostProcess.Config config = new PostProcess.Config(acc.length, ResetStyle.SYNC_ACTIVE_HIGH);
+    try (Simulation sim = Simulation.start(GeneratedDesigns.generate(folder, PostProcess.build(config)))) {
+      sim.reset(2);
+      assertRowsEqual(rows, drive(sim, acc.length, rows, new Random(3), 0.5, 0.5, 1000, 3), 3);
+    }
+  }
+
   /** Presents rows in order (each held until taken), takes every offered row, checks the ready paths. */
   private static List<int[]> drive(Simulation sim, int lanes, List<Row> rows, Random random, double validRate,
       double readyRate, long maxCycles, long seed) {
