@@ -33,8 +33,9 @@ import java.util.List;
  *
  * <p>Contract: a row moves at a rising edge where valid and ready are both high, on either side.
  * Rows leave in order, none lost or duplicated. The arithmetic pipeline never stalls: a row
- * accepted at edge t reaches the output FIFO at edge t + {@link #PIPELINE_STAGES}, and is offered
- * on {@code out_valid} from edge t + {@link #LATENCY} at the earliest. The FIFO has room for every
+ * accepted at edge t is written into the output FIFO at edge t + {@link #PIPELINE_STAGES} and
+ * offered on {@code out_valid} right after edge t + 11: {@link #LATENCY} = 12 cycles after the
+ * cycle it was accepted in, so it leaves at edge t + 12 at the earliest. The FIFO has room for every
  * row in flight, because {@code in_ready} is high exactly while fewer than {@link #CAPACITY} rows
  * are accepted and not yet taken; that count is a register, so {@code in_ready} depends on
  * {@code out_ready} only through it (one cycle later) and not at all on {@code in_valid}.
@@ -45,7 +46,10 @@ import java.util.List;
 public final class PostProcess {
   /** Register stages from the input to the packed output row, which the FIFO stores at the next edge. */
   public static final int PIPELINE_STAGES = 10;
-  /** Edges from accepting a row to offering it: the pipeline, the FIFO's write and its output register. */
+  /**
+   * Cycles from the cycle a row is accepted in to the first cycle it is offered in: the pipeline,
+   * the FIFO's write and its output register.
+   */
   public static final int LATENCY = PIPELINE_STAGES + 2;
   /** Rows accepted and not yet taken, at most: the output FIFO's depth. */
   public static final int CAPACITY = 16;
