@@ -7,6 +7,7 @@ import dev.serrano.hdl.lib.array.Dataflow;
 import dev.serrano.hdl.lib.array.PeArray;
 import dev.serrano.hdl.lib.memory.BankedMemory;
 import dev.serrano.hdl.lib.memory.MemorySystem;
+import dev.serrano.hdl.lib.post.PostProcess;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Function;
@@ -72,6 +73,9 @@ public final class Catalog {
             + " 32..512), addressWidth=32 (12..64), idWidth=4 (1..16), maxBurst=256 (power of two, 1..256),"
             + " outstanding=16 (power of two, 2..64), " + RESET_HELP,
         p -> MemorySystem.build(memorySystemConfig(p))));
+    add(new Top("post_process", "store-path post-processing: bias, TFLite requantisation, zero point, clamp, int8",
+        "lanes=16 (1..256), " + RESET_HELP,
+        p -> PostProcess.build(new PostProcess.Config(p.integer("lanes", 16, "from 1 to 256"), p.reset("reset")))));
   }
 
   private Catalog() {}
