@@ -69,13 +69,15 @@ module dma_writer_d128_a32_b256_o16_sp16_acc64 (
   wire [6:0]   chunk_bytes;
   wire         fetching;
   wire         granted;
+  wire         row_pop;
+  wire         tags_in_ready;
+  wire         tags_out_valid;
+  wire [12:0]  tags_out_data;
   wire         row_returned;
   wire [511:0] row_returned_data;
-  wire         row_pop;
   wire         rows_in_ready;
   wire         rows_out_valid;
-  wire [524:0] rows_out_data;
-  wire [12:0]  row_tag;
+  wire [511:0] rows_out_data;
   wire         len_pop;
   wire         burst_lens_in_ready;
   wire         burst_lens_out_valid;
@@ -90,7 +92,7 @@ module dma_writer_d128_a32_b256_o16_sp16_acc64 (
   wire         burst_addrs_in_ready;
   wire         burst_addrs_out_valid;
   wire [31:0]  burst_addrs_out_data;
-  wire [7:0]   unused_b;
+  wire [8:0]   unused_b;
   wire         finished;
   wire         first_error;
   wire [3:0]   unused_u_planner_burst_lo;
@@ -111,8 +113,7 @@ module dma_writer_d128_a32_b256_o16_sp16_acc64 (
   reg  [3:0]   stride_lanes_q;
   reg          fetch_first_q;
   reg  [13:0]  local_row_q;
-  reg  [2:0]   credits_q;
-  reg  [12:0]  tag_q;
+  reg  [3:0]   credits_q;
   reg  [7:0]   w_beat_q;
   reg          done_q;
   reg          error_q;
@@ -136,7 +137,7 @@ module dma_writer_d128_a32_b256_o16_sp16_acc64 (
   assign source_row_bytes = (target_q == 1'b1) ? 20'd64 : 20'd16;
   assign last_chunk = fetch_remaining_q <= source_row_bytes;
   assign chunk_bytes = last_chunk ? fetch_remaining_q[6:0] : source_row_bytes[6:0];
-  assign fetching = (fetch_rows_q != 16'd0) & (credits_q != 3'd0);
+  assign fetching = (fetch_rows_q != 16'd0) & (credits_q != 4'd0);
   assign granted = fetching & ((target_q == 1'b1) ? acc_rd_ready : sp_rd_ready);
   assign sp_rd_valid = fetching & (target_q == 1'b0);
   assign sp_rd_addr = local_row_q[13:0];
@@ -144,7 +145,6 @@ module dma_writer_d128_a32_b256_o16_sp16_acc64 (
   assign acc_rd_addr = local_row_q[9:0];
   assign row_returned = (target_q == 1'b1) ? acc_rd_data_valid : sp_rd_data_valid;
   assign row_returned_data = (target_q == 1'b1) ? acc_rd_data : {384'd0, sp_rd_data};
-  assign row_tag = rows_out_data[524:512];
   assign w_taken = (beat_valid & burst_lens_out_valid) & m_axi_wready;
   assign w_last_beat = w_beat_q == burst_lens_out_data;
   assign len_pop = w_taken & w_last_beat;
@@ -155,9 +155,10 @@ module dma_writer_d128_a32_b256_o16_sp16_acc64 (
   assign b_taken = m_axi_bvalid;
   assign m_axi_bready = 1'b1;
   assign unused_b = {
-    m_axi_bid, burst_addrs_in_ready, burst_lens_in_ready, rows_in_ready, burst_addrs_out_valid
+    m_axi_bid, burst_addrs_in_ready, burst_lens_in_ready, rows_in_ready, tags_in_ready,
+    burst_addrs_out_valid
   };
-  assign finished = (((((busy_q & ~plan_valid) & ~aw_valid_q) & (outstanding_q == 5'd0)) & (fetch_rows_q == 16'd0)) & (credits_q == 3'd4)) & beats_idle;
+  assign finished = (((((busy_q & ~plan_valid) & ~aw_valid_q) & (outstanding_q == 5'd0)) & (fetch_rows_q == 16'd0)) & (credits_q == 4'd8)) & beats_idle;
   assign first_error = (b_taken & (m_axi_bresp != 2'd0)) & ~error_q;
   assign busy = busy_q;
   assign done = done_q;
@@ -271,17 +272,9 @@ module dma_writer_d128_a32_b256_o16_sp16_acc64 (
 
   always @(posedge clk) begin
     if (rst) begin
-      credits_q <= 3'd4;
+      credits_q <= 4'd8;
     end else if (granted | row_pop) begin
-      credits_q <= granted ? (row_pop ? credits_q : (credits_q - 3'd1)) : (credits_q + 3'd1);
-    end
-  end
-
-  always @(posedge clk) begin
-    if (rst) begin
-      tag_q <= 13'd0;
-    end else if (granted) begin
-      tag_q <= {last_chunk, fetch_offset_q, fetch_first_q, chunk_bytes};
+      credits_q <= granted ? (row_pop ? credits_q : (credits_q - 4'd1)) : (credits_q + 4'd1);
     end
   end
 
@@ -343,12 +336,23 @@ module dma_writer_d128_a32_b256_o16_sp16_acc64 (
     .row_end         (unused_u_planner_row_end)
   );
 
-  fifo_w525_d4 u_rows (
+  fifo_w13_d8 u_tags (
+    .clk       (clk),
+    .rst       (rst),
+    .in_valid  (granted),
+    .in_ready  (tags_in_ready),
+    .in_data   ({last_chunk, fetch_offset_q, fetch_first_q, chunk_bytes}),
+    .out_valid (tags_out_valid),
+    .out_ready (row_pop),
+    .out_data  (tags_out_data)
+  );
+
+  fifo_w512_d8 u_rows (
     .clk       (clk),
     .rst       (rst),
     .in_valid  (row_returned),
     .in_ready  (rows_in_ready),
-    .in_data   ({tag_q, row_returned_data}),
+    .in_data   (row_returned_data),
     .out_valid (rows_out_valid),
     .out_ready (row_pop),
     .out_data  (rows_out_data)
@@ -368,14 +372,14 @@ module dma_writer_d128_a32_b256_o16_sp16_acc64 (
   byte_repacker_i64_o16 u_beats (
     .clk       (clk),
     .rst       (rst),
-    .in_valid  (rows_out_valid),
+    .in_valid  (rows_out_valid & tags_out_valid),
     .in_ready  (row_pop),
-    .in_data   (rows_out_data[511:0]),
+    .in_data   (rows_out_data),
     .in_lo     (7'd0),
-    .in_hi     (row_tag[6:0]),
-    .in_first  (row_tag[7]),
-    .in_offset ({1'd0, row_tag[11:8]}),
-    .in_last   (row_tag[12]),
+    .in_hi     (tags_out_data[6:0]),
+    .in_first  (tags_out_data[7]),
+    .in_offset ({1'd0, tags_out_data[11:8]}),
+    .in_last   (tags_out_data[12]),
     .out_valid (beat_valid),
     .out_ready (burst_lens_out_valid & m_axi_wready),
     .out_data  (beat_data),

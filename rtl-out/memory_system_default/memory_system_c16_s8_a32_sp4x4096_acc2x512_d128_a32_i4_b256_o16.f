@@ -3,7 +3,8 @@ fifo_w51_d16.v
 fifo_w130_d2.v
 byte_repacker_i16_o64_l16_64.v
 dma_reader_d128_a32_b256_o16_sp16_acc64.v
-fifo_w525_d4.v
+fifo_w13_d8.v
+fifo_w512_d8.v
 fifo_w8_d16.v
 byte_repacker_i64_o16.v
 fifo_w32_d16.v

@@ -28,12 +28,18 @@ public record DmaConfig(int dataWidth, int addressWidth, int idWidth, int maxBur
 
   /**
    * A local memory as a DMA engine sees it: {@code name} prefixes its ports, rows of
-   * {@code rowBytes} bytes, {@code addressWidth} bits of row address.
+   * {@code rowBytes} bytes, {@code addressWidth} bits of row address, rows read back
+   * {@code readLatency} cycles after the read (1 for a banked memory).
    */
-  public record LocalMemory(String name, int rowBytes, int addressWidth) {
+  public record LocalMemory(String name, int rowBytes, int addressWidth, int readLatency) {
     public LocalMemory {
       ConfigException.requireRange(name + " row bytes", rowBytes, 1, 512);
       ConfigException.requireRange(name + " address width", addressWidth, 1, 32);
+      ConfigException.requireRange(name + " read latency", readLatency, 1, 64);
+    }
+
+    public LocalMemory(String name, int rowBytes, int addressWidth) {
+      this(name, rowBytes, addressWidth, 1);
     }
   }
 
@@ -69,6 +75,15 @@ public record DmaConfig(int dataWidth, int addressWidth, int idWidth, int maxBur
 
   int localAddressWidth() {
     return locals.stream().mapToInt(LocalMemory::addressWidth).max().orElseThrow();
+  }
+
+  /**
+   * Rows the store engine fetches ahead: enough to cover the slowest source's latency and the two
+   * queue stages behind it at one row per cycle.
+   */
+  int rowQueueDepth() {
+    int latency = locals.stream().mapToInt(LocalMemory::readLatency).max().orElseThrow();
+    return Math.max(4, Integer.highestOneBit(latency + 3) * 2);
   }
 
   int targetWidth() {

@@ -32,13 +32,14 @@ import java.util.List;
  * {@code bready} is always high. Error responses are reported as by the reader, with the address
  * of the first failing burst.
  *
- * <p>Local reads: a read moves when {@code <mem>_rd_valid && <mem>_rd_ready}; its row must come
- * back on {@code <mem>_rd_data} with {@code <mem>_rd_data_valid} in the next cycle (the banked
- * memory's contract). Up to {@value #ROW_QUEUE_DEPTH} rows are fetched ahead.
+ * <p>Local reads: a read moves when {@code <mem>_rd_valid && <mem>_rd_ready}; rows come back on
+ * {@code <mem>_rd_data} with {@code <mem>_rd_data_valid}, in read order, after any latency of at
+ * least one cycle (the banked memory answers in the next cycle; a pipelined post-processor
+ * later). The writer fetches ahead as many rows as cover the slowest source's declared latency
+ * ({@link DmaConfig.LocalMemory#readLatency}) plus the queues, and always has room for what
+ * returns, so a source never needs back-pressure on returned rows.
  */
 public final class DmaWriter {
-  static final int ROW_QUEUE_DEPTH = 4;
-
   private DmaWriter() {}
 
   public static Module build(DmaConfig config) {
@@ -108,7 +109,8 @@ public final class DmaWriter {
     Reg strideLanes = b.reg("stride_lanes_q", Type.unsigned(lanes)).resetTo(0);
     Reg firstOfRow = b.reg("fetch_first_q", Type.BIT).resetTo(0);
     Reg localRow = b.reg("local_row_q", Type.unsigned(config.localAddressWidth())).resetTo(0);
-    Reg credits = b.reg("credits_q", Type.unsigned(Bits.bitsFor(ROW_QUEUE_DEPTH))).resetTo(ROW_QUEUE_DEPTH);
+    int queueDepth = config.rowQueueDepth();
+    Reg credits = b.reg("credits_q", Type.unsigned(Bits.bitsFor(queueDepth))).resetTo(queueDepth);
     Value sourceRowBytes = b.wire("source_row_bytes", DmaReader.selectByTarget(target, locals.stream()
         .map(l -> Bits.constant(l.rowBytes(), DmaConfig.ROW_BYTES_WIDTH)).toList()));
     Value lastChunk = b.wire("last_chunk", remaining.le(sourceRowBytes));
@@ -135,19 +137,19 @@ public final class DmaWriter {
     firstOfRow.next(accept.or(lastChunk)).enable(accept.or(granted));
     localRow.next(Value.mux(accept, desc.local(), localRow.add(1))).enable(accept.or(granted));
 
-    // The row comes back one cycle after its read; its tag waits for it in a register.
+    // Rows come back in read order after the source's latency; tags queue beside them and the two
+    // queue heads pair up by position.
     Fields tagFields = new Fields().add("bytes", Bits.bitsFor(widest)).add("first", 1).add("offset", lanes)
         .add("last", 1);
-    Reg tag = b.reg("tag_q", Type.unsigned(tagFields.width())).resetTo(0).enable(granted)
-        .next(tagFields.pack(chunkBytes, firstOfRow, rowOffset, lastChunk));
+    Net rowPop = b.wire("row_pop", Type.BIT);
+    Queue tags = Queue.of(b, "tags", tagFields.width(), queueDepth, config.reset(), granted,
+        tagFields.pack(chunkBytes, firstOfRow, rowOffset, lastChunk), rowPop);
     Value returned = b.wire("row_returned", DmaReader.selectByTarget(target,
         sources.stream().map(s -> (Value) s.dataValid()).toList()));
     Value returnedData = b.wire("row_returned_data", DmaReader.selectByTarget(target,
         sources.stream().map(s -> widen(s.data(), 8 * widest)).toList()));
-    Net rowPop = b.wire("row_pop", Type.BIT);
-    Queue rows = Queue.of(b, "rows", 8 * widest + tagFields.width(), ROW_QUEUE_DEPTH, config.reset(), returned,
-        Value.concat(tag, returnedData), rowPop);
-    Value rowTag = b.wire("row_tag", rows.outData().slice(8 * widest + tagFields.width() - 1, 8 * widest));
+    Queue rows = Queue.of(b, "rows", 8 * widest, queueDepth, config.reset(), returned, returnedData, rowPop);
+    Value rowTag = tags.outData();
     credits.next(Value.mux(granted, Value.mux(rowPop, credits, credits.sub(1)), credits.add(1)))
         .enable(granted.or(rowPop));
 
@@ -163,9 +165,9 @@ public final class DmaWriter {
     Value wTaken = b.wire("w_taken", beatValid.and(burstLens.outValid()).and(axi.in("wready")));
     InstanceBuilder repacker = b.instance("u_beats", repackerModule);
     Queue.connectClockAndReset(b, repacker, config.reset());
-    repacker.connect("in_valid", rows.outValid())
+    repacker.connect("in_valid", rows.outValid().and(tags.outValid()))
         .connect("in_ready", rowPop)
-        .connect("in_data", rows.outData().slice(8 * widest - 1, 0))
+        .connect("in_data", rows.outData())
         .connect("in_lo", Bits.constant(0, Bits.bitsFor(widest)))
         .connect("in_hi", tagFields.get(rowTag, "bytes"))
         .connect("in_first", tagFields.get(rowTag, "first"))
@@ -191,12 +193,13 @@ public final class DmaWriter {
         response);
     axi.out("bready").assign(Bits.constant(1, 1));
     b.wire("unused_b", Value.concat(axi.in("bid"), burstAddrs.inReady(), burstLens.inReady(), rows.inReady(),
+        tags.inReady(),
         burstAddrs.outValid()));
     outstanding.next(Value.mux(issue, Value.mux(response, outstanding, outstanding.add(1)), outstanding.sub(1)))
         .enable(issue.or(response));
 
     Value finished = b.wire("finished", busy.and(plannerValid.not()).and(awValid.not()).and(outstanding.eq(0))
-        .and(rowsLeft.eq(0)).and(credits.eq(ROW_QUEUE_DEPTH)).and(beatsIdle));
+        .and(rowsLeft.eq(0)).and(credits.eq(queueDepth)).and(beatsIdle));
     busy.next(accept.or(busy.and(finished.not())));
     Value bresp = axi.in("bresp");
     completion.record(b, busy, accept, finished, response.and(bresp.ne(0)), burstAddrs.outData(), bresp);
