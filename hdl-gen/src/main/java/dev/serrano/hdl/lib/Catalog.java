@@ -82,7 +82,7 @@ public final class Catalog {
 
   /** The memory system configuration, with the defaults of the brief (256 KiB / 4 banks, 64 KiB / 2 banks, 128-bit AXI4). */
   private static MemorySystem.Config memorySystemConfig(Parameters p) {
-    return new MemorySystem.Config(
+    return MemorySystem.Config.of(
         p.integer("cols", 16, "from 1 to 256"),
         p.elementType("input", ElementType.INT8),
         p.integer("accWidth", 32, "from 8 to 64"),

@@ -48,8 +48,8 @@ public final class MemorySystemDriver {
   }
 
   public int rowBytes(DmaDescriptor.Target target) {
-    return target == DmaDescriptor.Target.SCRATCHPAD ? config.cols() * config.input().width() / 8
-        : config.cols() * config.accWidth() / 8;
+    return target == DmaDescriptor.Target.SCRATCHPAD ? config.spRowWidth() / 8
+        : config.accLanes() * config.accWidth() / 8;
   }
 
   public int rows(DmaDescriptor.Target target) {

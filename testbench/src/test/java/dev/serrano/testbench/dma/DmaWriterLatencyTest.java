@@ -52,7 +52,7 @@ class DmaWriterLatencyTest {
   @ValueSource(ints = {2, 12})
   void storesFromASlowSourceArriveIntactAtFullRate(int latency) {
     // The geometry the driver reads the banks with: 16-byte scratchpad rows, 64-byte accumulator rows.
-    MemorySystem.Config geometry = new MemorySystem.Config(16, ElementType.INT8, 32, false, 1, 2048, 1, 16, 128, 32,
+    MemorySystem.Config geometry = MemorySystem.Config.of(16, ElementType.INT8, 32, false, 1, 2048, 1, 16, 128, 32,
         4, 256, 16, ResetStyle.SYNC_ACTIVE_HIGH);
     long seed = System.nanoTime();
     System.out.println("DmaWriterLatencyTest latency=" + latency + " seed=" + seed);
@@ -138,6 +138,7 @@ class DmaWriterLatencyTest {
     w.connect("sp_rd_data_valid", DelayLine.delay(b, "sp_valid", spDataValid, latency - 1, Bits.constant(1, 1), true))
         .connect("sp_rd_data", DelayLine.delay(b, "sp_data", spData, latency - 1, Bits.constant(1, 1), false));
     sp.connect("rd0_valid", Bits.constant(0, 1)).connect("rd0_addr", Bits.constant(0, spConfig.addressBits()))
+        .connect("rd2_valid", Bits.constant(0, 1)).connect("rd2_addr", Bits.constant(0, spConfig.addressBits()))
         .connect("wr0_valid", Bits.constant(0, 1)).connect("wr0_addr", Bits.constant(0, spConfig.addressBits()))
         .connect("wr0_data", Bits.constant(0, spConfig.rowWidth()));
     Net accValid = b.wire("acc_rd_valid", Type.BIT);

@@ -28,8 +28,9 @@ import java.util.Map;
  * (target 0) or the accumulator (target 1, overwriting rows); stores ({@code store_desc_*}, the
  * {@link DmaWriter}) copy scratchpad or accumulator rows out. Each engine reports
  * {@code <engine>_busy}, a one-cycle {@code <engine>_done} and its first error. The array reads the
- * scratchpad through {@code sp_rd_*} and writes the accumulator through {@code acc_wr_*}
- * (overwrite or accumulate), with the banked memory's contract.
+ * scratchpad through {@code sp_w_*} (weights) and {@code sp_a_*} (inputs) and writes the
+ * accumulator through {@code acc_*} (overwrite or accumulate), with the banked memory's contract
+ * and the execute unit's port names.
  *
  * <p>Clients of each bank, in round-robin order: scratchpad reads: array, store engine;
  * scratchpad writes: load engine; accumulator reads: store engine; accumulator writes: array, load
@@ -41,69 +42,63 @@ public final class MemorySystem {
   static final int TARGET_ACCUMULATOR = 1;
 
   /**
-   * @param cols elements per scratchpad row and lanes per accumulator row
-   * @param input the element type of scratchpad rows
+   * @param spRowWidth bits per scratchpad row (a whole number of bytes): for an R x C array the
+   *     wider of an input row (R elements) and a weight row (C elements)
+   * @param accLanes lanes per accumulator row (the array's columns)
    * @param accWidth bits per accumulator lane
    * @param saturate whether accumulating writes saturate (else wrap)
    */
-  public record Config(int cols, ElementType input, int accWidth, boolean saturate, int spBanks, int spRows,
+  public record Config(int spRowWidth, int accLanes, int accWidth, boolean saturate, int spBanks, int spRows,
       int accBanks, int accRows, int dataWidth, int addressWidth, int idWidth, int maxBurst, int outstanding,
       ResetStyle reset) {
     public Config {
-      ConfigException.requireRange("cols", cols, 1, 256);
+      ConfigException.requireRange("spRowWidth", spRowWidth, 8, 4096);
+      ConfigException.requireRange("accLanes", accLanes, 1, 256);
       ConfigException.requireRange("accWidth", accWidth, 8, 64);
+      if (spRowWidth % 8 != 0) {
+        throw new ConfigException("spRowWidth must be a whole number of bytes (a scratchpad row is copied byte by"
+            + " byte), got " + spRowWidth + " bits");
+      }
+      if (accLanes * accWidth % 8 != 0) {
+        throw new ConfigException("cols x accWidth must be a whole number of bytes, got " + accLanes + " x "
+            + accWidth + " bits");
+      }
+    }
+
+    /** A memory system for rows of {@code cols} elements of {@code input} (scratchpad) and {@code cols} lanes. */
+    public static Config of(int cols, ElementType input, int accWidth, boolean saturate, int spBanks, int spRows,
+        int accBanks, int accRows, int dataWidth, int addressWidth, int idWidth, int maxBurst, int outstanding,
+        ResetStyle reset) {
+      ConfigException.requireRange("cols", cols, 1, 256);
       if (cols * input.width() % 8 != 0) {
         throw new ConfigException("cols x input width must be a whole number of bytes (a scratchpad row is"
             + " copied byte by byte), got " + cols + " x " + input.width() + " bits");
       }
-      if (cols * accWidth % 8 != 0) {
-        throw new ConfigException("cols x accWidth must be a whole number of bytes, got " + cols + " x "
-            + accWidth + " bits");
-      }
-      scratchpad(cols, input, spBanks, spRows, reset);
-      accumulator(cols, accWidth, saturate, accBanks, accRows, reset);
-      dma(dataWidth, addressWidth, idWidth, maxBurst, outstanding, cols, input, accWidth, spBanks, spRows,
-          accBanks, accRows, reset);
+      return new Config(cols * input.width(), cols, accWidth, saturate, spBanks, spRows, accBanks, accRows,
+          dataWidth, addressWidth, idWidth, maxBurst, outstanding, reset);
     }
 
+    /** Read clients: array weights, array inputs, store engine; write client: load engine. */
     public BankedMemory.Config scratchpad() {
-      return scratchpad(cols, input, spBanks, spRows, reset);
+      return BankedMemory.Config.scratchpad(spBanks, spRows, spRowWidth, 3, 1, reset);
     }
 
+    /** Read client: store engine; write clients: array, load engine. */
     public BankedMemory.Config accumulator() {
-      return accumulator(cols, accWidth, saturate, accBanks, accRows, reset);
+      return BankedMemory.Config.accumulator(accBanks, accRows, new BankedMemory.Lanes(accLanes, accWidth, saturate),
+          1, 2, reset);
     }
 
     public DmaConfig dma() {
-      return dma(dataWidth, addressWidth, idWidth, maxBurst, outstanding, cols, input, accWidth, spBanks, spRows,
-          accBanks, accRows, reset);
-    }
-
-    private static BankedMemory.Config scratchpad(int cols, ElementType input, int banks, int rows,
-        ResetStyle reset) {
-      return BankedMemory.Config.scratchpad(banks, rows, cols * input.width(), 2, 1, reset);
-    }
-
-    private static BankedMemory.Config accumulator(int cols, int accWidth, boolean saturate, int banks, int rows,
-        ResetStyle reset) {
-      return BankedMemory.Config.accumulator(banks, rows, new BankedMemory.Lanes(cols, accWidth, saturate), 1, 2,
-          reset);
-    }
-
-    private static DmaConfig dma(int dataWidth, int addressWidth, int idWidth, int maxBurst, int outstanding,
-        int cols, ElementType input, int accWidth, int spBanks, int spRows, int accBanks, int accRows,
-        ResetStyle reset) {
-      BankedMemory.Config sp = scratchpad(cols, input, spBanks, spRows, reset);
-      BankedMemory.Config acc = accumulator(cols, accWidth, false, accBanks, accRows, reset);
       return new DmaConfig(dataWidth, addressWidth, idWidth, maxBurst, outstanding, List.of(
-          new LocalMemory("sp", cols * input.width() / 8, sp.addressBits()),
-          new LocalMemory("acc", cols * accWidth / 8, acc.addressBits())), reset);
+          new LocalMemory("sp", spRowWidth / 8, scratchpad().addressBits()),
+          new LocalMemory("acc", accLanes * accWidth / 8, accumulator().addressBits())), reset);
     }
 
     public String moduleName() {
-      return "memory_system_c" + cols + "_" + input.toString() + "_a" + accWidth + (saturate ? "s" : "")
-          + "_sp" + spBanks + "x" + spRows + "_acc" + accBanks + "x" + accRows + "_d" + dataWidth + "_a"
-          + addressWidth + "_i" + idWidth + "_b" + maxBurst + "_o" + outstanding + Resets.nameSuffix(reset);
+      return "memory_system_sp" + spBanks + "x" + spRows + "x" + spRowWidth + "_acc" + accBanks + "x" + accRows
+          + "x" + accLanes + "x" + accWidth + (saturate ? "s" : "") + "_d" + dataWidth + "_a" + addressWidth
+          + "_i" + idWidth + "_b" + maxBurst + "_o" + outstanding + Resets.nameSuffix(reset);
     }
   }
 
@@ -111,9 +106,9 @@ public final class MemorySystem {
 
   public static Module build(Config config) {
     ModuleBuilder b = new ModuleBuilder(config.moduleName(), MemorySystem.class)
-        .describe("scratchpad, accumulator and AXI4 DMA engines of a " + config.cols() + "-column array")
-        .parameter("cols", config.cols())
-        .parameter("input", config.input().toString())
+        .describe("scratchpad, accumulator and AXI4 DMA engines of a " + config.accLanes() + "-column array")
+        .parameter("spRowWidth", config.spRowWidth())
+        .parameter("accLanes", config.accLanes())
         .parameter("accWidth", config.accWidth())
         .parameter("saturate", config.saturate())
         .parameter("spBanks", config.spBanks())
@@ -140,21 +135,19 @@ public final class MemorySystem {
     exposeGroups(b, load, reader, "load_", List.of("descriptor", "completion"));
     exposeGroups(b, store, writer, "store_", List.of("descriptor", "completion"));
 
-    // The array's side: scratchpad read client 0, accumulator write client 0.
-    exposeRenamed(b, sp, scratchpad, "array: scratchpad reads", Map.of(
-        "rd0_valid", "sp_rd_valid", "rd0_ready", "sp_rd_ready", "rd0_addr", "sp_rd_addr",
-        "rd0_data_valid", "sp_rd_data_valid", "rd0_data", "sp_rd_data"));
-    exposeRenamed(b, acc, accumulator, "array: accumulator writes", Map.of(
-        "wr0_valid", "acc_wr_valid", "wr0_ready", "acc_wr_ready", "wr0_addr", "acc_wr_addr",
-        "wr0_data", "acc_wr_data", "wr0_accumulate", "acc_wr_accumulate"));
+    // The array's side, named as the execute unit's ports: scratchpad read clients 0 (weights) and
+    // 1 (inputs), accumulator write client 0.
+    exposeRenamed(b, sp, scratchpad, "array: scratchpad weight reads", clientPorts("rd0_", "sp_w_", READ_SIGNALS));
+    exposeRenamed(b, sp, scratchpad, "array: scratchpad input reads", clientPorts("rd1_", "sp_a_", READ_SIGNALS));
+    exposeRenamed(b, acc, accumulator, "array: accumulator writes", clientPorts("wr0_", "acc_",
+        List.of("valid", "ready", "addr", "data", "accumulate")));
 
     // Engines to memories.
     link(b, load, reader, "sp_wr_", sp, scratchpad, "wr0_", List.of("valid", "ready", "addr", "data"));
     link(b, load, reader, "acc_wr_", acc, accumulator, "wr1_", List.of("valid", "ready", "addr", "data"));
     acc.connect("wr1_accumulate", Bits.constant(0, 1));
-    link(b, store, writer, "sp_rd_", sp, scratchpad, "rd1_", List.of("valid", "ready", "addr", "data_valid", "data"));
-    link(b, store, writer, "acc_rd_", acc, accumulator, "rd0_",
-        List.of("valid", "ready", "addr", "data_valid", "data"));
+    link(b, store, writer, "sp_rd_", sp, scratchpad, "rd2_", READ_SIGNALS);
+    link(b, store, writer, "acc_rd_", acc, accumulator, "rd0_", READ_SIGNALS);
 
     // Both engines share the bus: the load engine has the read channels, the store engine the write ones.
     BusPorts axi = b.bus(dma.bus("m_axi"));
@@ -169,6 +162,14 @@ public final class MemorySystem {
       }
     }
     return b.build();
+  }
+
+  private static final List<String> READ_SIGNALS = List.of("valid", "ready", "addr", "data_valid", "data");
+
+  private static Map<String, String> clientPorts(String clientPrefix, String exposedPrefix, List<String> signals) {
+    Map<String, String> names = new HashMap<>();
+    signals.forEach(signal -> names.put(clientPrefix + signal, exposedPrefix + signal));
+    return names;
   }
 
   private static InstanceBuilder instance(ModuleBuilder b, String name, Module module, ResetStyle reset) {
