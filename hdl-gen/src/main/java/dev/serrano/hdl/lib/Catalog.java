@@ -5,6 +5,7 @@ import dev.serrano.hdl.ir.Module;
 import dev.serrano.hdl.lib.array.ArrayConfig;
 import dev.serrano.hdl.lib.array.Dataflow;
 import dev.serrano.hdl.lib.array.PeArray;
+import dev.serrano.hdl.lib.csr.CsrDemo;
 import dev.serrano.hdl.lib.memory.BankedMemory;
 import dev.serrano.hdl.lib.memory.MemorySystem;
 import java.util.LinkedHashMap;
@@ -72,6 +73,9 @@ public final class Catalog {
             + " 32..512), addressWidth=32 (12..64), idWidth=4 (1..16), maxBurst=256 (power of two, 1..256),"
             + " outstanding=16 (power of two, 2..64), " + RESET_HELP,
         p -> MemorySystem.build(memorySystemConfig(p))));
+    add(new Top("csr_demo", "AXI4-Lite register block of the demonstration register map (one register of each kind)",
+        "addressWidth=12 (4..32), " + RESET_HELP,
+        p -> CsrDemo.build(p.integer("addressWidth", 12, "from 4 to 32"), p.reset("reset"))));
   }
 
   private Catalog() {}
