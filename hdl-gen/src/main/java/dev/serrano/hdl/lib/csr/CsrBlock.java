@@ -185,6 +185,8 @@ public final class CsrBlock {
       bytes[i] = Value.concat(bit, bit, bit, bit, bit, bit, bit, bit);
     }
     strobeMask = b.wire("w_strobe_mask", Value.concat(bytes));
+    // Bits outside every writable field (all of them in a read-only map) are never used.
+    b.wire("unused_write_bits", Value.concat(wData, strobeMask));
   }
 
   private Register lastWord(RegisterMap.Command command) {
