@@ -2,6 +2,7 @@ package dev.serrano.testbench.sim;
 
 import dev.serrano.testbench.design.BusSpec;
 import dev.serrano.testbench.design.RegisterMapSpec;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -46,7 +47,7 @@ public final class AxiLiteMaster {
   private final int index;
   private RegisterMapSpec registers;
   // Operations queued natively and not yet collected, to label their results.
-  private final List<long[]> pending = new ArrayList<>();
+  private final ArrayDeque<long[]> pending = new ArrayDeque<>();
   private final long[] resultBuffer = new long[2 * 256];
 
   AxiLiteMaster(Simulation simulation, BusSpec spec, int index) {
@@ -229,7 +230,7 @@ public final class AxiLiteMaster {
     int n;
     while ((n = simulation.liteResults(index, resultBuffer)) > 0) {
       for (int i = 0; i < n; i++) {
-        long[] op = pending.remove(0);
+        long[] op = pending.removeFirst();
         long packed = resultBuffer[2 * i];
         results.add(new AxiLiteResult(Operation.values()[(int) op[0] - 1], op[1],
             op[0] == 1 ? 0 : packed & 0xffff_ffffL, AxiResponse.of((packed >>> 32) & 3),
