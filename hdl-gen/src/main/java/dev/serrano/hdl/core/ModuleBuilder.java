@@ -1,6 +1,7 @@
 package dev.serrano.hdl.core;
 
 import dev.serrano.hdl.ir.Assign;
+import dev.serrano.hdl.ir.Attachment;
 import dev.serrano.hdl.ir.BusInterface;
 import dev.serrano.hdl.ir.BusProtocol;
 import dev.serrano.hdl.ir.ClockDomain;
@@ -48,6 +49,7 @@ public final class ModuleBuilder {
   private final List<MemoryBuilder> memories = new ArrayList<>();
   private final List<Assign> assigns = new ArrayList<>();
   private final List<InstanceBuilder> instances = new ArrayList<>();
+  private final List<Attachment> attachments = new ArrayList<>();
 
   /** @param name the module name; parameterised modules encode their parameters in it */
   public ModuleBuilder(String name, Class<?> source) {
@@ -185,6 +187,15 @@ public final class ModuleBuilder {
     return instance;
   }
 
+  /**
+   * Attaches data emitted beside the Verilog when this module is the top (a register map's C
+   * header, a section of the interface JSON).
+   */
+  public ModuleBuilder attach(Attachment attachment) {
+    attachments.add(attachment);
+    return this;
+  }
+
   void addAssign(Assign assign) {
     assigns.add(assign);
   }
@@ -195,6 +206,6 @@ public final class ModuleBuilder {
     List<Register> builtRegisters = registers.stream().map(Reg::toIr).toList();
     return new Module(name, sourceClass, description, parameters, clockDomain, ports, buses, wires,
         builtRegisters, memories.stream().map(MemoryBuilder::toIr).toList(), assigns,
-        builtInstances, source);
+        builtInstances, source, attachments);
   }
 }

@@ -1,5 +1,6 @@
 package dev.serrano.hdl.emit;
 
+import dev.serrano.hdl.ir.Attachment;
 import dev.serrano.hdl.ir.Design;
 import dev.serrano.hdl.ir.Module;
 import dev.serrano.hdl.passes.Pipeline;
@@ -11,7 +12,9 @@ import java.util.Map;
 
 /**
  * Everything emitted for one top, as file name to content in a fixed order: one {@code .v} per
- * module bottom-up, then {@code <top>.f} (the same files, one per line) and {@code <top>.json}.
+ * module bottom-up, then {@code <top>.f} (the same files, one per line), {@code <top>.json}, and the
+ * top's file attachments ({@code <top>_regs.h}, {@code <top>_regs.md} of a register map) in the
+ * order attached.
  */
 public record EmittedDesign(String top, Map<String, String> files) {
   public EmittedDesign {
@@ -31,6 +34,11 @@ public record EmittedDesign(String top, Map<String, String> files) {
     String top = prepared.top().name();
     files.put(top + ".f", String.join("\n", verilogFiles) + "\n");
     files.put(top + ".json", InterfaceJson.emit(prepared, verilogFiles));
+    for (Attachment attachment : prepared.top().attachments()) {
+      if (attachment instanceof Attachment.File file) {
+        files.put(top + file.suffix(), file.content());
+      }
+    }
     return new EmittedDesign(top, files);
   }
 

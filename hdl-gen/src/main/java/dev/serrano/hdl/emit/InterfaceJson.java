@@ -3,9 +3,11 @@ package dev.serrano.hdl.emit;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.serrano.hdl.ir.Attachment;
 import dev.serrano.hdl.ir.BusInterface;
 import dev.serrano.hdl.ir.Design;
 import dev.serrano.hdl.ir.Instance;
@@ -21,7 +23,8 @@ import java.util.List;
  * width and signedness, the clock and reset, the generation parameters, the memories of the
  * hierarchy (instance path, word width, depth), the bus ports (protocol, role, widths; the
  * signals follow from the protocol, named {@code <bus>_<signal>}) and the file list. The
- * test bench builds its simulation from it; later emitters add a register map. Readers ignore keys
+ * test bench builds its simulation from it. Sections attached to the top ({@code "registers"} of a
+ * register map) follow the memories, in the order attached. Readers ignore keys
  * they do not know.
  */
 public final class InterfaceJson {
@@ -45,6 +48,14 @@ public final class InterfaceJson {
     }
     for (Instance instance : module.instances()) {
       addMemories(instance.module(), prefix + instance.name() + ".", out);
+    }
+  }
+
+  private static JsonNode parse(Attachment.InterfaceSection section) {
+    try {
+      return MAPPER.readTree(section.json());
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("interface JSON section " + section.key() + " is not valid JSON", e);
     }
   }
 
@@ -94,6 +105,11 @@ public final class InterfaceJson {
     }
     ArrayNode memories = root.putArray("memories");
     addMemories(top, "", memories);
+    for (Attachment attachment : top.attachments()) {
+      if (attachment instanceof Attachment.InterfaceSection section) {
+        root.set(section.key(), parse(section));
+      }
+    }
     ArrayNode fileList = root.putArray("files");
     files.forEach(fileList::add);
     try {

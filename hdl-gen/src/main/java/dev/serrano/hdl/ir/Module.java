@@ -17,7 +17,8 @@ public record Module(
     List<Memory> memories,
     List<Assign> assigns,
     List<Instance> instances,
-    SourceLocation source) {
+    SourceLocation source,
+    List<Attachment> attachments) {
 
   public Module {
     parameters = List.copyOf(parameters);
@@ -28,6 +29,7 @@ public record Module(
     memories = List.copyOf(memories);
     assigns = List.copyOf(assigns);
     instances = List.copyOf(instances);
+    attachments = List.copyOf(attachments);
   }
 
   public Optional<Port> port(String portName) {

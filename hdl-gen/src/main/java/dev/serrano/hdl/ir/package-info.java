@@ -6,7 +6,8 @@
  * <pre>
  * Design     = top: Module, modules: Module*            -- bottom-up, each name once
  * Module     = name, sourceClass, description, Parameter*, clockDomain?, Port*, Wire*, Register*,
- *              Memory*, Assign*, Instance*, source
+ *              Memory*, Assign*, Instance*, source, Attachment*
+ * Attachment = File(suffix, content) | InterfaceSection(key, json)  -- emitted beside the top's Verilog
  * Parameter  = name, value
  * ClockDomain= clock, reset?, ResetStyle                -- one clock per module
  * Port       = name, Direction, Type, group, source

@@ -5,6 +5,7 @@ import dev.serrano.hdl.ir.Module;
 import dev.serrano.hdl.lib.array.ArrayConfig;
 import dev.serrano.hdl.lib.array.Dataflow;
 import dev.serrano.hdl.lib.array.PeArray;
+import dev.serrano.hdl.lib.csr.CsrDemo;
 import dev.serrano.hdl.lib.memory.BankedMemory;
 import dev.serrano.hdl.lib.memory.MemorySystem;
 import dev.serrano.hdl.lib.post.PostProcess;
@@ -76,6 +77,9 @@ public final class Catalog {
     add(new Top("post_process", "store-path post-processing: bias, TFLite requantisation, zero point, clamp, int8",
         "lanes=16 (1..256), " + RESET_HELP,
         p -> PostProcess.build(new PostProcess.Config(p.integer("lanes", 16, "from 1 to 256"), p.reset("reset")))));
+    add(new Top("csr_demo", "AXI4-Lite register block of the demonstration register map (one register of each kind)",
+        "addressWidth=12 (4..32), " + RESET_HELP,
+        p -> CsrDemo.build(p.integer("addressWidth", 12, "from 4 to 32"), p.reset("reset"))));
   }
 
   private Catalog() {}

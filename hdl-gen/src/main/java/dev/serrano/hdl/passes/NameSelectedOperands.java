@@ -108,7 +108,7 @@ final class NameSelectedOperands implements Pass {
       allAssigns.addAll(assigns);
       return new Module(module.name(), module.sourceClass(), module.description(), module.parameters(),
           module.clockDomain(), module.ports(), module.buses(), wires, registers, memories, allAssigns, instances,
-          module.source());
+          module.source(), module.attachments());
     }
 
     private Optional<Expr> statement(Optional<Expr> root, SourceLocation source) {

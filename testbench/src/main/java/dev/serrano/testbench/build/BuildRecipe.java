@@ -12,7 +12,7 @@ import java.util.List;
 final class BuildRecipe {
 
   /** Bumped whenever the shim template or the ABI changes meaning. */
-  static final String SHIM_TEMPLATE_VERSION = "3";
+  static final String SHIM_TEMPLATE_VERSION = "4";
 
   static final String LIBRARY = "libserrano_sim.so";
   static final String SHIM_SOURCE = "serrano_shim.cpp";

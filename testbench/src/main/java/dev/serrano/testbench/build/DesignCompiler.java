@@ -23,6 +23,7 @@ public final class DesignCompiler {
 
   private static final String ABI_HEADER = "serrano_abi.h";
   private static final String AXI_MODEL = "serrano_axi_slave.h";
+  private static final String AXI_LITE_MODEL = "serrano_axil_master.h";
   private static final String PRELUDE = BuildRecipe.PRELUDE;
   private static final String REPLAY_SOURCE = "serrano_replay.cpp";
   private static final String RUNTIME_STUB = "serrano_runtime_stub.v";
@@ -59,6 +60,7 @@ public final class DesignCompiler {
         .addContent("shim inputs", ShimGenerator.inputs(design, recipe.trace()).getBytes(StandardCharsets.UTF_8))
         .add(ABI_HEADER, Resources.text(ABI_HEADER))
         .add(AXI_MODEL, Resources.text(AXI_MODEL))
+        .add(AXI_LITE_MODEL, Resources.text(AXI_LITE_MODEL))
         .add(PRELUDE, Resources.text(PRELUDE))
         .add(REPLAY_SOURCE, Resources.text(REPLAY_SOURCE))
         .add(VerilatorControlFile.NAME, VerilatorControlFile.render(design))
@@ -78,7 +80,7 @@ public final class DesignCompiler {
     }
     Files.writeString(folder.resolve(BuildRecipe.SHIM_SOURCE), ShimGenerator.render(design, recipe.trace()));
     Files.writeString(folder.resolve(VerilatorControlFile.NAME), VerilatorControlFile.render(design));
-    for (String resource : List.of(ABI_HEADER, AXI_MODEL, PRELUDE, REPLAY_SOURCE)) {
+    for (String resource : List.of(ABI_HEADER, AXI_MODEL, AXI_LITE_MODEL, PRELUDE, REPLAY_SOURCE)) {
       Files.writeString(folder.resolve(resource), Resources.text(resource));
     }
     Files.writeString(folder.resolve("key.txt"), key.description());

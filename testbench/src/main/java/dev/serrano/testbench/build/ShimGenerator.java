@@ -62,10 +62,14 @@ final class ShimGenerator {
       memories.add(entry);
     }
     List<Map<String, Object>> buses = new ArrayList<>();
+    int slaves = 0;
+    int masters = 0;
     for (int i = 0; i < design.buses().size(); i++) {
       BusSpec bus = design.buses().get(i);
       Map<String, Object> entry = new LinkedHashMap<>();
       entry.put("index", i);
+      entry.put("lite", bus.lite());
+      entry.put("slot", bus.lite() ? masters++ : slaves++);
       entry.put("name", bus.name());
       entry.put("dataWidth", bus.dataWidth());
       entry.put("dataBytes", bus.dataBytes());
@@ -88,6 +92,8 @@ final class ShimGenerator {
     scope.put("memoryCount", memories.size());
     scope.put("memories", memories);
     scope.put("busCount", buses.size());
+    scope.put("slaveCount", slaves);
+    scope.put("masterCount", masters);
     scope.put("buses", buses);
     return scope;
   }
@@ -115,7 +121,7 @@ final class ShimGenerator {
       }
       if (design.clock() == null) {
         throw new InterfaceFormatException("design " + design.top() + " has bus " + bus.name()
-            + " but no clock: an AXI memory model needs clock edges");
+            + " but no clock: its bus model needs clock edges");
       }
     }
     if (design.clock() != null) {

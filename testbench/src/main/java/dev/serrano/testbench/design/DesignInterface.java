@@ -16,7 +16,8 @@ import java.util.Set;
 
 /**
  * A design as the testbench sees it: the interface JSON of one top plus the folder holding its
- * Verilog files. Keys this reader does not know (a register map, for instance) are ignored.
+ * Verilog files. Keys this reader does not know are ignored; the register map ("registers") is read
+ * on demand by {@link #registerMap()}.
  *
  * @param directory folder of the JSON file; {@code files} are relative to it
  * @param top name of the top module
@@ -25,7 +26,7 @@ import java.util.Set;
  * @param ports every top-level port in declaration order
  * @param files Verilog files, bottom-up
  * @param memories every memory of the hierarchy (empty when the JSON lists none)
- * @param buses every AXI4 master port ("buses"; empty when the JSON lists none), each checked
+ * @param buses every bus ("buses": AXI4 master or AXI4-Lite slave ports; empty when the JSON lists none), each checked
  *     against the ports
  * @param parameters generator parameters, for messages and cache keys only
  */
@@ -82,6 +83,11 @@ public record DesignInterface(
         memories(root.get("memories"), jsonFile),
         buses(root.get("buses"), jsonFile),
         parameters(root.get("parameters")));
+  }
+
+  /** The register map of {@code <directory>/<top>.json} ("registers"), empty when it has none. */
+  public RegisterMapSpec registerMap() {
+    return RegisterMapSpec.read(directory.resolve(top + ".json"));
   }
 
   /** Reads {@code <directory>/<top>.json}. */

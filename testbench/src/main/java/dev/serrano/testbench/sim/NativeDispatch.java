@@ -63,4 +63,10 @@ final class NativeDispatch {
   static native long busMemory(long instance, int bus, long[] baseAndSize);
 
   static native int busCounters(long instance, int bus, long[] out, int count);
+
+  static native int liteSubmit(long instance, int bus, long[] ops, int count);
+
+  static native int liteResults(long instance, int bus, long[] out, int maxResults);
+
+  static native int liteRun(long instance, int bus, long maxCycles);
 }

@@ -44,7 +44,7 @@ import java.util.function.LongConsumer;
 public final class Simulation implements AutoCloseable {
 
   private static final int RTLD_NOW = 2;
-  private static final int ABI_VERSION = 4;
+  private static final int ABI_VERSION = 5;
   private static final int OK = 0;
   private static final int FINISHED = 1;
   private static final int CONDITION_MET = 4;
@@ -60,6 +60,7 @@ public final class Simulation implements AutoCloseable {
   private final Map<String, Port> ports = new LinkedHashMap<>();
   private final Map<String, Memory> memories = new LinkedHashMap<>();
   private final Map<String, AxiMemoryModel> buses = new LinkedHashMap<>();
+  private final Map<String, AxiLiteMaster> liteMasters = new LinkedHashMap<>();
   private final List<LongConsumer> cycleCallbacks = new ArrayList<>();
   private final Tape tape;
   private long instance;
@@ -170,10 +171,24 @@ public final class Simulation implements AutoCloseable {
     checkUsable();
     AxiMemoryModel bus = buses.get(name);
     if (bus == null) {
-      throw new IllegalArgumentException("design " + design().top() + " has no bus \"" + name + "\"; its buses are "
-          + (buses.isEmpty() ? "none" : String.join(", ", buses.keySet())));
+      throw new IllegalArgumentException("design " + design().top() + " has no AXI4 master bus \"" + name
+          + "\"; its AXI4 buses are " + (buses.isEmpty() ? "none" : String.join(", ", buses.keySet())));
     }
     return bus;
+  }
+
+  /**
+   * The AXI4-Lite master attached to the design's AXI4-Lite slave bus named {@code name} ("buses"
+   * of the interface JSON, protocol {@code axi4-lite}), e.g. {@code s_axi}.
+   */
+  public AxiLiteMaster axiLite(String name) {
+    checkUsable();
+    AxiLiteMaster master = liteMasters.get(name);
+    if (master == null) {
+      throw new IllegalArgumentException("design " + design().top() + " has no AXI4-Lite slave bus \"" + name
+          + "\"; its AXI4-Lite buses are " + (liteMasters.isEmpty() ? "none" : String.join(", ", liteMasters.keySet())));
+    }
+    return master;
   }
 
   /** Settles combinational logic after input writes, without a clock edge. */
@@ -345,6 +360,42 @@ public final class Simulation implements AutoCloseable {
     return counters;
   }
 
+  /** Queues AXI4-Lite operations (four longs each, see serrano_abi.h) on bus {@code bus}, taped one by one. */
+  void liteSubmit(int bus, long[] ops, int count) {
+    checkRunnable();
+    if (tape != null) {
+      for (int i = 0; i < count; i++) {
+        tape.liteSubmit(bus, ops[4 * i], ops[4 * i + 1], ops[4 * i + 2], ops[4 * i + 3]);
+      }
+    }
+    if (NativeDispatch.liteSubmit(instance, bus, ops, count) != OK) {
+      throw new IllegalArgumentException("bus " + design().buses().get(bus).name() + ": operations refused");
+    }
+  }
+
+  /** Runs cycles until bus {@code bus} has nothing queued or active; false if maxCycles ran out. */
+  boolean liteRun(int bus, long maxCycles) {
+    checkClocked();
+    if (tape != null) {
+      tape.liteRun(bus, maxCycles);
+    }
+    int status = NativeDispatch.liteRun(instance, bus, maxCycles);
+    cycle = NativeDispatch.cycles(instance);
+    if (status == MAX_CYCLES) {
+      return false;
+    }
+    if (status != CONDITION_MET) {
+      check(status, "AXI4-Lite operations on bus " + design().buses().get(bus).name());
+    }
+    return true;
+  }
+
+  /** Moves up to {@code out.length / 2} completed operations of bus {@code bus} into {@code out}. */
+  int liteResults(int bus, long[] out) {
+    checkUsable();
+    return NativeDispatch.liteResults(instance, bus, out, out.length / 2);
+  }
+
   /** Records a write of {@code data} (position to limit) at byte {@code offset} of a bus memory. */
   void recordBusWrite(int bus, long offset, ByteBuffer data) {
     if (tape != null) {
@@ -442,7 +493,11 @@ public final class Simulation implements AutoCloseable {
           + specs.size());
     }
     for (int i = 0; i < specs.size(); i++) {
-      buses.put(specs.get(i).name(), new AxiMemoryModel(this, specs.get(i), i));
+      if (specs.get(i).lite()) {
+        liteMasters.put(specs.get(i).name(), new AxiLiteMaster(this, specs.get(i), i));
+      } else {
+        buses.put(specs.get(i).name(), new AxiMemoryModel(this, specs.get(i), i));
+      }
     }
   }
 
@@ -454,7 +509,8 @@ public final class Simulation implements AutoCloseable {
     for (BusSpec bus : design().buses()) {
       for (BusSpec.Signal signal : bus.signals()) {
         if (signal.direction() == Direction.INPUT) {
-          driven.put(bus.port(signal.signal()), "is driven by the AXI memory model of bus " + bus.name());
+          driven.put(bus.port(signal.signal()), "is driven by the "
+              + (bus.lite() ? "AXI4-Lite master" : "AXI memory model") + " of bus " + bus.name());
         }
       }
     }

@@ -70,6 +70,15 @@ final class Tape implements AutoCloseable {
     }
   }
 
+  /** One AXI4-Lite operation queued on bus {@code bus}, as lite_submit takes it. */
+  void liteSubmit(int bus, long kind, long address, long a, long b) {
+    line("lite_submit " + bus + " " + kind + " " + address + " " + a + " " + b);
+  }
+
+  void liteRun(int bus, long maxCycles) {
+    line("lite_run " + bus + " " + maxCycles);
+  }
+
   void eval() {
     line("eval");
   }

@@ -4,7 +4,7 @@
 #define SERRANO_ABI_H
 #include <stdint.h>
 
-#define SERRANO_ABI_VERSION 4
+#define SERRANO_ABI_VERSION 5
 
 // Status codes returned by every call that runs the model.
 #define SERRANO_OK 0
@@ -45,6 +45,17 @@ typedef struct serrano_vtable {
   void* (*bus_memory)(void* instance, int32_t bus, int64_t* base_and_size);
   // Copies up to `count` counters into `out`; returns how many were copied, -1 for no such bus.
   int32_t (*bus_counters)(void* instance, int32_t bus, int64_t* out, int32_t count);
+  // AXI4-Lite masters (buses of protocol axi4-lite where the design is the slave; serrano_axil_master.h).
+  // Queues `count` operations of four int64 each: kind (1 write, 2 read, 3 poll), address, then
+  // write: data | strobes << 32; read: 0; poll: value | mask << 32, then the poll's cycle limit
+  // (>= 1; 0 otherwise). All or none are queued: SERRANO_OK or SERRANO_BAD_ARGUMENT.
+  int32_t (*lite_submit)(void* instance, int32_t bus, const int64_t* ops, int32_t count);
+  // Moves up to max_results completed operations, in order, into out (two int64 each: data |
+  // resp << 32 | matched << 34, and the cycle count at completion); returns how many, -1 for no such bus.
+  int32_t (*lite_results)(void* instance, int32_t bus, int64_t* out, int32_t max_results);
+  // Settles, then runs cycles until the bus has no queued or active operation: SERRANO_CONDITION_MET,
+  // SERRANO_MAX_CYCLES after max_cycles, or the status that ended the simulation.
+  int32_t (*lite_run)(void* instance, int32_t bus, int64_t max_cycles);
 } serrano_vtable;
 
 // Every instance starts with its vtable, so one dispatcher serves every design.

@@ -41,3 +41,12 @@ EXPORT void* serrano_dispatch_bus_memory(void* instance, int32_t bus, int64_t* b
 EXPORT int32_t serrano_dispatch_bus_counters(void* instance, int32_t bus, int64_t* out, int32_t count) {
   return VT(instance)->bus_counters(instance, bus, out, count);
 }
+EXPORT int32_t serrano_dispatch_lite_submit(void* instance, int32_t bus, const int64_t* ops, int32_t count) {
+  return VT(instance)->lite_submit(instance, bus, ops, count);
+}
+EXPORT int32_t serrano_dispatch_lite_results(void* instance, int32_t bus, int64_t* out, int32_t max_results) {
+  return VT(instance)->lite_results(instance, bus, out, max_results);
+}
+EXPORT int32_t serrano_dispatch_lite_run(void* instance, int32_t bus, int64_t max_cycles) {
+  return VT(instance)->lite_run(instance, bus, max_cycles);
+}

@@ -3,7 +3,9 @@
 // Tape lines: "set <port> <hex>", "eval", "step <cycles>", "run_until <port> <mask-hex> <value-hex> <max>",
 // "mem_write <memory-index> <first-word> <word-count> <chunk-hex>..." (32-bit chunks, as mem_copy takes them),
 // "bus_configure <bus-index> <key> <a> <b> <c>" (decimal, as bus_configure takes them),
-// "bus_write <bus-index> <memory-offset> <length> <side-file> <file-offset>" (bytes from a file beside the tape).
+// "bus_write <bus-index> <memory-offset> <length> <side-file> <file-offset>" (bytes from a file beside the tape),
+// "lite_submit <bus-index> <kind> <address> <a> <b>" (one AXI4-Lite operation, decimal, as lite_submit takes it),
+// "lite_run <bus-index> <max-cycles>" (prints each completed operation's result).
 #include "serrano_abi.h"
 
 #include <dlfcn.h>
@@ -116,6 +118,30 @@ int main(int argc, char** argv) {
           !data.read(reinterpret_cast<char*>(memory + offset), length)) {
         std::cerr << "replay: cannot apply " << line << "\n";
         return 2;
+      }
+    } else if (command == "lite_submit") {
+      int32_t bus = 0;
+      long long op[4] = {0, 0, 0, 0};
+      words >> bus >> op[0] >> op[1] >> op[2] >> op[3];
+      const int64_t ops[4] = {op[0], op[1], op[2], op[3]};
+      if (vt->lite_submit(instance, bus, ops, 1) != SERRANO_OK) {
+        std::cerr << "replay: refused: " << line << "\n";
+        return 2;
+      }
+    } else if (command == "lite_run") {
+      int32_t bus = 0;
+      long long max = 0;
+      words >> bus >> max;
+      status = vt->lite_run(instance, bus, max);
+      if (status == SERRANO_CONDITION_MET || status == SERRANO_MAX_CYCLES) {
+        std::cout << "lite_run " << buses[bus].name << ": " << (status == SERRANO_CONDITION_MET ? "idle" : "busy") << "\n";
+        status = SERRANO_OK;
+      }
+      int64_t result[2];
+      while (vt->lite_results(instance, bus, result, 1) == 1) {
+        std::printf("  result data 0x%08llx resp %lld matched %lld at cycle %lld\n",
+                    static_cast<unsigned long long>(result[0] & 0xffffffffll), static_cast<long long>((result[0] >> 32) & 3),
+                    static_cast<long long>((result[0] >> 34) & 1), static_cast<long long>(result[1]));
       }
     } else if (command == "eval") {
       status = vt->eval(instance);
