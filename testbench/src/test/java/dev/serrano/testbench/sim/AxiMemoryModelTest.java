@@ -279,7 +279,7 @@ class AxiMemoryModelTest {
   @Test
   void namesTheBusesAndRefusesJavaWritesToPortsTheModelDrives() {
     IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class, () -> sim.axi("s_axi"));
-    assertEquals("design axi_manual has no bus \"s_axi\"; its buses are m_axi", unknown.getMessage());
+    assertEquals("design axi_manual has no AXI4 master bus \"s_axi\"; its AXI4 buses are m_axi", unknown.getMessage());
     IllegalStateException driven = assertThrows(IllegalStateException.class, () -> sim.port("m_axi_rvalid").set(1));
     assertEquals("port m_axi_rvalid is driven by the AXI memory model of bus m_axi", driven.getMessage());
     assertEquals(16 << 20, master.axi.size(), "default memory: 16 MiB at 0");
