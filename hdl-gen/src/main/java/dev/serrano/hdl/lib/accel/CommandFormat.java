@@ -1,0 +1,117 @@
+package dev.serrano.hdl.lib.accel;
+
+import dev.serrano.hdl.core.Value;
+import java.math.BigInteger;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The 128-bit command word of the {@link Controller}: the one place its layout is defined. The
+ * hardware decodes with {@link #get}, test benches and drivers encode with {@link #encode}, and the
+ * documentation and C header come from {@link #markdownTable} and {@link #cHeader}.
+ *
+ * <p>Bits 2:0 are the opcode, bits 6:3 the dependency flags (meaningful for LOAD, STORE and
+ * COMPUTE); the rest depends on the opcode. Address fields are 32 bits wide; a configuration uses
+ * their low bits and ignores the others.
+ */
+public final class CommandFormat {
+  public static final int WIDTH = 128;
+  public static final int OPCODE_WIDTH = 3;
+
+  /** The opcodes; any other value is rejected by the controller ({@code error_opcode}). */
+  public enum Opcode {
+    LOAD(0), STORE(1), COMPUTE(2), FENCE(3);
+
+    public final int code;
+
+    Opcode(int code) {
+      this.code = code;
+    }
+  }
+
+  /** A field: bits {@code lsb + width - 1 : lsb} of commands with one of {@code opcodes}. */
+  public record Field(String name, int lsb, int width, String opcodes, String meaning) {
+    public int msb() {
+      return lsb + width - 1;
+    }
+  }
+
+  private static final String ALL = "all";
+  private static final String DMA = "LOAD, STORE";
+  private static final String QUEUED = "LOAD, STORE, COMPUTE";
+  private static final String COMPUTE = "COMPUTE";
+
+  /** Every field, lowest bit first; fields of different opcodes may overlap. */
+  public static final List<Field> FIELDS = List.of(
+      new Field("opcode", 0, OPCODE_WIDTH, ALL, "0 LOAD, 1 STORE, 2 COMPUTE, 3 FENCE; others: error_opcode, dropped"),
+      new Field("pop_prev", 3, 1, QUEUED, "wait for and take a token from the previous stage (ignored by LOAD)"),
+      new Field("pop_next", 4, 1, QUEUED, "wait for and take a token from the next stage (ignored by STORE)"),
+      new Field("push_prev", 5, 1, QUEUED, "on completion give a token to the previous stage (ignored by LOAD)"),
+      new Field("push_next", 6, 1, QUEUED, "on completion give a token to the next stage (ignored by STORE)"),
+      new Field("target", 7, 1, DMA, "0 scratchpad, 1 accumulator"),
+      new Field("row_bytes", 8, 20, DMA, "bytes per row"),
+      new Field("rows", 28, 16, DMA, "number of rows"),
+      new Field("local", 44, 20, DMA, "first local row (bank in the high bits)"),
+      new Field("addr", 64, 32, DMA, "main-memory address of the first byte"),
+      new Field("stride", 96, 32, DMA, "bytes from one row's start to the next"),
+      new Field("preload", 7, 1, COMPUTE, "load the weight tile at w_addr first"),
+      new Field("accumulate", 8, 1, COMPUTE, "add the results to the accumulator rows"),
+      new Field("compute_rows", 16, 16, COMPUTE, "input rows (result rows)"),
+      new Field("w_addr", 32, 32, COMPUTE, "scratchpad row of the weight tile"),
+      new Field("a_addr", 64, 32, COMPUTE, "scratchpad row of the first input row"),
+      new Field("c_addr", 96, 32, COMPUTE, "accumulator row of the first result"));
+
+  private CommandFormat() {}
+
+  public static Field field(String name) {
+    return FIELDS.stream().filter(f -> f.name().equals(name)).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("no command field " + name));
+  }
+
+  /** The field's bits of a command word, zero-extended or cut to {@code width} bits. */
+  public static Value get(Value word, String name, int width) {
+    Field f = field(name);
+    Value bits = word.slice(f.msb(), f.lsb());
+    return width >= f.width() ? (width == f.width() ? bits : bits.zext(width)) : bits.slice(width - 1, 0);
+  }
+
+  /** A command word: the opcode and the named field values (absent fields are zero). */
+  public static BigInteger encode(int opcode, Map<String, Long> values) {
+    BigInteger word = BigInteger.valueOf(opcode & ((1 << OPCODE_WIDTH) - 1));
+    for (Map.Entry<String, Long> entry : values.entrySet()) {
+      Field f = field(entry.getKey());
+      long value = entry.getValue();
+      if (value < 0 || (f.width() < 64 && value >= 1L << f.width())) {
+        throw new IllegalArgumentException(f.name() + " = " + value + " does not fit " + f.width() + " bits");
+      }
+      word = word.or(BigInteger.valueOf(value).shiftLeft(f.lsb()));
+    }
+    return word;
+  }
+
+  /** The field table in Markdown, for docs/accelerator.md. */
+  public static String markdownTable() {
+    StringBuilder s = new StringBuilder("| bits | field | opcodes | meaning |\n|---|---|---|---|\n");
+    for (Field f : FIELDS) {
+      String bits = f.width() == 1 ? String.valueOf(f.lsb()) : f.msb() + ":" + f.lsb();
+      s.append("| ").append(bits).append(" | `").append(f.name()).append("` | ").append(f.opcodes())
+          .append(" | ").append(f.meaning()).append(" |\n");
+    }
+    return s.toString();
+  }
+
+  /** C macros: opcodes, and per field its bit offset and width (the word is four 32-bit words, low first). */
+  public static String cHeader(String prefix) {
+    StringBuilder s = new StringBuilder();
+    s.append("#define ").append(prefix).append("CMD_BITS ").append(WIDTH).append("\n");
+    for (Opcode op : Opcode.values()) {
+      s.append("#define ").append(prefix).append("OP_").append(op.name()).append(' ').append(op.code).append("\n");
+    }
+    for (Field f : FIELDS) {
+      String name = prefix + "CMD_" + f.name().toUpperCase();
+      s.append("#define ").append(name).append("_LSB ").append(f.lsb()).append("\n");
+      s.append("#define ").append(name).append("_WIDTH ").append(f.width()).append("\n");
+    }
+    return s.toString();
+  }
+}
