@@ -2,7 +2,7 @@ package dev.serrano.hdl.cli;
 
 import dev.serrano.hdl.checks.CheckFailedException;
 import dev.serrano.hdl.emit.EmittedDesign;
-import dev.serrano.hdl.emit.Generator;
+import dev.serrano.hdl.Generator;
 import dev.serrano.hdl.emit.OutputWriter;
 import dev.serrano.hdl.ir.Design;
 import dev.serrano.hdl.lib.Catalog;

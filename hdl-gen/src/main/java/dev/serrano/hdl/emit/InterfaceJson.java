@@ -1,5 +1,6 @@
 package dev.serrano.hdl.emit;
 
+import dev.serrano.hdl.Generator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;

@@ -1,5 +1,6 @@
 package dev.serrano.hdl.emit;
 
+import dev.serrano.hdl.Generator;
 import dev.serrano.hdl.ir.Assign;
 import dev.serrano.hdl.ir.ClockDomain;
 import dev.serrano.hdl.ir.Connection;

@@ -1,6 +1,6 @@
 package dev.serrano.hdl.lib.csr;
 
-import dev.serrano.hdl.emit.Generator;
+import dev.serrano.hdl.Generator;
 import dev.serrano.hdl.ir.Attachment;
 import dev.serrano.hdl.lib.csr.RegisterMap.EnumValue;
 import dev.serrano.hdl.lib.csr.RegisterMap.Field;

@@ -1,11 +1,11 @@
-package dev.serrano.hdl.emit;
+package dev.serrano.hdl;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Properties;
 
-/** The generator's name and version, as written into every emitted file. */
+/** The generator's name and version, as written into every emitted file; every layer may name it. */
 public final class Generator {
   public static final String NAME = "serrano-hdl-gen";
   public static final String VERSION = readVersion();
