@@ -95,7 +95,9 @@ module banked_mem_b2_r512_w512_rd1_wr2_acc16x32 (
   assign bank0_wr_en = bank0_wr_grant0 | bank0_wr_grant1;
   assign bank0_wr_addr = bank0_wr_grant0 ? wr0_addr[8:0] : (bank0_wr_grant1 ? wr1_addr[8:0] : 9'd0);
   assign bank0_wr_data = bank0_wr_grant0 ? wr0_data : (bank0_wr_grant1 ? wr1_data : 512'd0);
-  assign bank0_wr_accumulate = bank0_wr_grant0 ? wr0_accumulate : (bank0_wr_grant1 ? wr1_accumulate : 1'b0);
+  assign bank0_wr_accumulate = bank0_wr_grant0 ? wr0_accumulate
+                             : bank0_wr_grant1 ? wr1_accumulate
+                             : 1'b0;
   assign bank1_rd_req0 = rd0_valid & (rd0_addr[9] == 1'b1);
   assign bank1_wr_req0 = wr0_valid & (wr0_addr[9] == 1'b1);
   assign bank1_wr_req1 = wr1_valid & (wr1_addr[9] == 1'b1);
@@ -114,7 +116,9 @@ module banked_mem_b2_r512_w512_rd1_wr2_acc16x32 (
   assign bank1_wr_en = bank1_wr_grant0 | bank1_wr_grant1;
   assign bank1_wr_addr = bank1_wr_grant0 ? wr0_addr[8:0] : (bank1_wr_grant1 ? wr1_addr[8:0] : 9'd0);
   assign bank1_wr_data = bank1_wr_grant0 ? wr0_data : (bank1_wr_grant1 ? wr1_data : 512'd0);
-  assign bank1_wr_accumulate = bank1_wr_grant0 ? wr0_accumulate : (bank1_wr_grant1 ? wr1_accumulate : 1'b0);
+  assign bank1_wr_accumulate = bank1_wr_grant0 ? wr0_accumulate
+                             : bank1_wr_grant1 ? wr1_accumulate
+                             : 1'b0;
   assign rd0_fire = bank0_rd_grant0 | bank1_rd_grant0;
   assign rd0_ready = rd0_fire;
   assign rd0_data_valid = rd0_data_valid_q;

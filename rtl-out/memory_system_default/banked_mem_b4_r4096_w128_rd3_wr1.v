@@ -120,14 +120,20 @@ module banked_mem_b4_r4096_w128_rd3_wr1 (
   assign bank0_rd_req2 = rd2_valid & (rd2_addr[13:12] == 2'd0);
   assign bank0_wr_req0 = wr0_valid & (wr0_addr[13:12] == 2'd0);
   assign bank0_wr_grant0 = bank0_wr_req0 & 1'b1;
-  assign bank0_rd_win0 = bank0_rd_req0 & ~(((bank0_rd_prio_q == 2'd1) & (bank0_rd_req1 | bank0_rd_req2)) | ((bank0_rd_prio_q == 2'd2) & bank0_rd_req2));
-  assign bank0_rd_win1 = bank0_rd_req1 & ~(((bank0_rd_prio_q == 2'd0) & bank0_rd_req0) | ((bank0_rd_prio_q == 2'd2) & (bank0_rd_req2 | bank0_rd_req0)));
-  assign bank0_rd_win2 = bank0_rd_req2 & ~(((bank0_rd_prio_q == 2'd0) & (bank0_rd_req0 | bank0_rd_req1)) | ((bank0_rd_prio_q == 2'd1) & bank0_rd_req1));
+  assign bank0_rd_win0 = bank0_rd_req0
+                       & ~(((bank0_rd_prio_q == 2'd1) & (bank0_rd_req1 | bank0_rd_req2)) | ((bank0_rd_prio_q == 2'd2) & bank0_rd_req2));
+  assign bank0_rd_win1 = bank0_rd_req1
+                       & ~(((bank0_rd_prio_q == 2'd0) & bank0_rd_req0) | ((bank0_rd_prio_q == 2'd2) & (bank0_rd_req2 | bank0_rd_req0)));
+  assign bank0_rd_win2 = bank0_rd_req2
+                       & ~(((bank0_rd_prio_q == 2'd0) & (bank0_rd_req0 | bank0_rd_req1)) | ((bank0_rd_prio_q == 2'd1) & bank0_rd_req1));
   assign bank0_rd_grant0 = bank0_rd_win0 & 1'b1;
   assign bank0_rd_grant1 = bank0_rd_win1 & 1'b1;
   assign bank0_rd_grant2 = bank0_rd_win2 & 1'b1;
   assign bank0_rd_en = (bank0_rd_grant0 | bank0_rd_grant1) | bank0_rd_grant2;
-  assign bank0_rd_addr = bank0_rd_grant0 ? rd0_addr[11:0] : (bank0_rd_grant1 ? rd1_addr[11:0] : (bank0_rd_grant2 ? rd2_addr[11:0] : 12'd0));
+  assign bank0_rd_addr = bank0_rd_grant0 ? rd0_addr[11:0]
+                       : bank0_rd_grant1 ? rd1_addr[11:0]
+                       : bank0_rd_grant2 ? rd2_addr[11:0]
+                       : 12'd0;
   assign bank0_wr_en = bank0_wr_grant0;
   assign bank0_wr_addr = bank0_wr_grant0 ? wr0_addr[11:0] : 12'd0;
   assign bank0_wr_data = bank0_wr_grant0 ? wr0_data : 128'd0;
@@ -136,14 +142,20 @@ module banked_mem_b4_r4096_w128_rd3_wr1 (
   assign bank1_rd_req2 = rd2_valid & (rd2_addr[13:12] == 2'd1);
   assign bank1_wr_req0 = wr0_valid & (wr0_addr[13:12] == 2'd1);
   assign bank1_wr_grant0 = bank1_wr_req0 & 1'b1;
-  assign bank1_rd_win0 = bank1_rd_req0 & ~(((bank1_rd_prio_q == 2'd1) & (bank1_rd_req1 | bank1_rd_req2)) | ((bank1_rd_prio_q == 2'd2) & bank1_rd_req2));
-  assign bank1_rd_win1 = bank1_rd_req1 & ~(((bank1_rd_prio_q == 2'd0) & bank1_rd_req0) | ((bank1_rd_prio_q == 2'd2) & (bank1_rd_req2 | bank1_rd_req0)));
-  assign bank1_rd_win2 = bank1_rd_req2 & ~(((bank1_rd_prio_q == 2'd0) & (bank1_rd_req0 | bank1_rd_req1)) | ((bank1_rd_prio_q == 2'd1) & bank1_rd_req1));
+  assign bank1_rd_win0 = bank1_rd_req0
+                       & ~(((bank1_rd_prio_q == 2'd1) & (bank1_rd_req1 | bank1_rd_req2)) | ((bank1_rd_prio_q == 2'd2) & bank1_rd_req2));
+  assign bank1_rd_win1 = bank1_rd_req1
+                       & ~(((bank1_rd_prio_q == 2'd0) & bank1_rd_req0) | ((bank1_rd_prio_q == 2'd2) & (bank1_rd_req2 | bank1_rd_req0)));
+  assign bank1_rd_win2 = bank1_rd_req2
+                       & ~(((bank1_rd_prio_q == 2'd0) & (bank1_rd_req0 | bank1_rd_req1)) | ((bank1_rd_prio_q == 2'd1) & bank1_rd_req1));
   assign bank1_rd_grant0 = bank1_rd_win0 & 1'b1;
   assign bank1_rd_grant1 = bank1_rd_win1 & 1'b1;
   assign bank1_rd_grant2 = bank1_rd_win2 & 1'b1;
   assign bank1_rd_en = (bank1_rd_grant0 | bank1_rd_grant1) | bank1_rd_grant2;
-  assign bank1_rd_addr = bank1_rd_grant0 ? rd0_addr[11:0] : (bank1_rd_grant1 ? rd1_addr[11:0] : (bank1_rd_grant2 ? rd2_addr[11:0] : 12'd0));
+  assign bank1_rd_addr = bank1_rd_grant0 ? rd0_addr[11:0]
+                       : bank1_rd_grant1 ? rd1_addr[11:0]
+                       : bank1_rd_grant2 ? rd2_addr[11:0]
+                       : 12'd0;
   assign bank1_wr_en = bank1_wr_grant0;
   assign bank1_wr_addr = bank1_wr_grant0 ? wr0_addr[11:0] : 12'd0;
   assign bank1_wr_data = bank1_wr_grant0 ? wr0_data : 128'd0;
@@ -152,14 +164,20 @@ module banked_mem_b4_r4096_w128_rd3_wr1 (
   assign bank2_rd_req2 = rd2_valid & (rd2_addr[13:12] == 2'd2);
   assign bank2_wr_req0 = wr0_valid & (wr0_addr[13:12] == 2'd2);
   assign bank2_wr_grant0 = bank2_wr_req0 & 1'b1;
-  assign bank2_rd_win0 = bank2_rd_req0 & ~(((bank2_rd_prio_q == 2'd1) & (bank2_rd_req1 | bank2_rd_req2)) | ((bank2_rd_prio_q == 2'd2) & bank2_rd_req2));
-  assign bank2_rd_win1 = bank2_rd_req1 & ~(((bank2_rd_prio_q == 2'd0) & bank2_rd_req0) | ((bank2_rd_prio_q == 2'd2) & (bank2_rd_req2 | bank2_rd_req0)));
-  assign bank2_rd_win2 = bank2_rd_req2 & ~(((bank2_rd_prio_q == 2'd0) & (bank2_rd_req0 | bank2_rd_req1)) | ((bank2_rd_prio_q == 2'd1) & bank2_rd_req1));
+  assign bank2_rd_win0 = bank2_rd_req0
+                       & ~(((bank2_rd_prio_q == 2'd1) & (bank2_rd_req1 | bank2_rd_req2)) | ((bank2_rd_prio_q == 2'd2) & bank2_rd_req2));
+  assign bank2_rd_win1 = bank2_rd_req1
+                       & ~(((bank2_rd_prio_q == 2'd0) & bank2_rd_req0) | ((bank2_rd_prio_q == 2'd2) & (bank2_rd_req2 | bank2_rd_req0)));
+  assign bank2_rd_win2 = bank2_rd_req2
+                       & ~(((bank2_rd_prio_q == 2'd0) & (bank2_rd_req0 | bank2_rd_req1)) | ((bank2_rd_prio_q == 2'd1) & bank2_rd_req1));
   assign bank2_rd_grant0 = bank2_rd_win0 & 1'b1;
   assign bank2_rd_grant1 = bank2_rd_win1 & 1'b1;
   assign bank2_rd_grant2 = bank2_rd_win2 & 1'b1;
   assign bank2_rd_en = (bank2_rd_grant0 | bank2_rd_grant1) | bank2_rd_grant2;
-  assign bank2_rd_addr = bank2_rd_grant0 ? rd0_addr[11:0] : (bank2_rd_grant1 ? rd1_addr[11:0] : (bank2_rd_grant2 ? rd2_addr[11:0] : 12'd0));
+  assign bank2_rd_addr = bank2_rd_grant0 ? rd0_addr[11:0]
+                       : bank2_rd_grant1 ? rd1_addr[11:0]
+                       : bank2_rd_grant2 ? rd2_addr[11:0]
+                       : 12'd0;
   assign bank2_wr_en = bank2_wr_grant0;
   assign bank2_wr_addr = bank2_wr_grant0 ? wr0_addr[11:0] : 12'd0;
   assign bank2_wr_data = bank2_wr_grant0 ? wr0_data : 128'd0;
@@ -168,29 +186,44 @@ module banked_mem_b4_r4096_w128_rd3_wr1 (
   assign bank3_rd_req2 = rd2_valid & (rd2_addr[13:12] == 2'd3);
   assign bank3_wr_req0 = wr0_valid & (wr0_addr[13:12] == 2'd3);
   assign bank3_wr_grant0 = bank3_wr_req0 & 1'b1;
-  assign bank3_rd_win0 = bank3_rd_req0 & ~(((bank3_rd_prio_q == 2'd1) & (bank3_rd_req1 | bank3_rd_req2)) | ((bank3_rd_prio_q == 2'd2) & bank3_rd_req2));
-  assign bank3_rd_win1 = bank3_rd_req1 & ~(((bank3_rd_prio_q == 2'd0) & bank3_rd_req0) | ((bank3_rd_prio_q == 2'd2) & (bank3_rd_req2 | bank3_rd_req0)));
-  assign bank3_rd_win2 = bank3_rd_req2 & ~(((bank3_rd_prio_q == 2'd0) & (bank3_rd_req0 | bank3_rd_req1)) | ((bank3_rd_prio_q == 2'd1) & bank3_rd_req1));
+  assign bank3_rd_win0 = bank3_rd_req0
+                       & ~(((bank3_rd_prio_q == 2'd1) & (bank3_rd_req1 | bank3_rd_req2)) | ((bank3_rd_prio_q == 2'd2) & bank3_rd_req2));
+  assign bank3_rd_win1 = bank3_rd_req1
+                       & ~(((bank3_rd_prio_q == 2'd0) & bank3_rd_req0) | ((bank3_rd_prio_q == 2'd2) & (bank3_rd_req2 | bank3_rd_req0)));
+  assign bank3_rd_win2 = bank3_rd_req2
+                       & ~(((bank3_rd_prio_q == 2'd0) & (bank3_rd_req0 | bank3_rd_req1)) | ((bank3_rd_prio_q == 2'd1) & bank3_rd_req1));
   assign bank3_rd_grant0 = bank3_rd_win0 & 1'b1;
   assign bank3_rd_grant1 = bank3_rd_win1 & 1'b1;
   assign bank3_rd_grant2 = bank3_rd_win2 & 1'b1;
   assign bank3_rd_en = (bank3_rd_grant0 | bank3_rd_grant1) | bank3_rd_grant2;
-  assign bank3_rd_addr = bank3_rd_grant0 ? rd0_addr[11:0] : (bank3_rd_grant1 ? rd1_addr[11:0] : (bank3_rd_grant2 ? rd2_addr[11:0] : 12'd0));
+  assign bank3_rd_addr = bank3_rd_grant0 ? rd0_addr[11:0]
+                       : bank3_rd_grant1 ? rd1_addr[11:0]
+                       : bank3_rd_grant2 ? rd2_addr[11:0]
+                       : 12'd0;
   assign bank3_wr_en = bank3_wr_grant0;
   assign bank3_wr_addr = bank3_wr_grant0 ? wr0_addr[11:0] : 12'd0;
   assign bank3_wr_data = bank3_wr_grant0 ? wr0_data : 128'd0;
   assign rd0_fire = ((bank0_rd_grant0 | bank1_rd_grant0) | bank2_rd_grant0) | bank3_rd_grant0;
   assign rd0_ready = rd0_fire;
   assign rd0_data_valid = rd0_data_valid_q;
-  assign rd0_data = (rd0_bank_q == 2'd3) ? bank3_rd_data : ((rd0_bank_q == 2'd2) ? bank2_rd_data : ((rd0_bank_q == 2'd1) ? bank1_rd_data : bank0_rd_data));
+  assign rd0_data = (rd0_bank_q == 2'd3) ? bank3_rd_data
+                  : (rd0_bank_q == 2'd2) ? bank2_rd_data
+                  : (rd0_bank_q == 2'd1) ? bank1_rd_data
+                  : bank0_rd_data;
   assign rd1_fire = ((bank0_rd_grant1 | bank1_rd_grant1) | bank2_rd_grant1) | bank3_rd_grant1;
   assign rd1_ready = rd1_fire;
   assign rd1_data_valid = rd1_data_valid_q;
-  assign rd1_data = (rd1_bank_q == 2'd3) ? bank3_rd_data : ((rd1_bank_q == 2'd2) ? bank2_rd_data : ((rd1_bank_q == 2'd1) ? bank1_rd_data : bank0_rd_data));
+  assign rd1_data = (rd1_bank_q == 2'd3) ? bank3_rd_data
+                  : (rd1_bank_q == 2'd2) ? bank2_rd_data
+                  : (rd1_bank_q == 2'd1) ? bank1_rd_data
+                  : bank0_rd_data;
   assign rd2_fire = ((bank0_rd_grant2 | bank1_rd_grant2) | bank2_rd_grant2) | bank3_rd_grant2;
   assign rd2_ready = rd2_fire;
   assign rd2_data_valid = rd2_data_valid_q;
-  assign rd2_data = (rd2_bank_q == 2'd3) ? bank3_rd_data : ((rd2_bank_q == 2'd2) ? bank2_rd_data : ((rd2_bank_q == 2'd1) ? bank1_rd_data : bank0_rd_data));
+  assign rd2_data = (rd2_bank_q == 2'd3) ? bank3_rd_data
+                  : (rd2_bank_q == 2'd2) ? bank2_rd_data
+                  : (rd2_bank_q == 2'd1) ? bank1_rd_data
+                  : bank0_rd_data;
   assign wr0_ready = ((bank0_wr_grant0 | bank1_wr_grant0) | bank2_wr_grant0) | bank3_wr_grant0;
 
   always @(posedge clk) begin

@@ -69,7 +69,8 @@ module banked_mem_bank_r512_w512_acc16x32 (
   assign sum_lane2 = $signed(old_row[95:64]) + $signed(pend_data_q[95:64]);
   assign sum_lane1 = $signed(old_row[63:32]) + $signed(pend_data_q[63:32]);
   assign sum_lane0 = $signed(old_row[31:0]) + $signed(pend_data_q[31:0]);
-  assign write_row = pend_acc_q ? {sum_lane15, sum_lane14, sum_lane13, sum_lane12, sum_lane11, sum_lane10, sum_lane9, sum_lane8, sum_lane7, sum_lane6, sum_lane5, sum_lane4, sum_lane3, sum_lane2, sum_lane1, sum_lane0} : pend_data_q;
+  assign write_row = pend_acc_q ? {sum_lane15, sum_lane14, sum_lane13, sum_lane12, sum_lane11, sum_lane10, sum_lane9, sum_lane8, sum_lane7, sum_lane6, sum_lane5, sum_lane4, sum_lane3, sum_lane2, sum_lane1, sum_lane0}
+                   : pend_data_q;
   assign rd_data = old_row;
 
   always @(posedge clk) begin

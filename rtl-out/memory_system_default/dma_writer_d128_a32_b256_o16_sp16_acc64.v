@@ -158,7 +158,13 @@ module dma_writer_d128_a32_b256_o16_sp16_acc64 (
     m_axi_bid, burst_addrs_in_ready, burst_lens_in_ready, rows_in_ready, tags_in_ready,
     burst_addrs_out_valid
   };
-  assign finished = (((((busy_q & ~plan_valid) & ~aw_valid_q) & (outstanding_q == 5'd0)) & (fetch_rows_q == 16'd0)) & (credits_q == 4'd8)) & beats_idle;
+  assign finished = busy_q
+                  & ~plan_valid
+                  & ~aw_valid_q
+                  & (outstanding_q == 5'd0)
+                  & (fetch_rows_q == 16'd0)
+                  & (credits_q == 4'd8)
+                  & beats_idle;
   assign first_error = (b_taken & (m_axi_bresp != 2'd0)) & ~error_q;
   assign busy = busy_q;
   assign done = done_q;

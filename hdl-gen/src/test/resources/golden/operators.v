@@ -28,7 +28,9 @@ module operators (
   output wire        [2:0]  reduce,
   output wire        [3:0]  casts,
   output wire signed [7:0]  reinterpreted_shift,
-  output wire signed [7:0]  consts
+  output wire signed [7:0]  consts,
+  output wire signed [7:0]  mux_chain,
+  output wire               or_chain
 );
 
   wire signed [8:0] tmp_0;
@@ -64,6 +66,26 @@ module operators (
   };
   assign reinterpreted_shift = $signed(ua) >>> 3'd2;
   assign consts = (8'sh80 + (-8'sd3)) ^ 8'sd127;
+  assign mux_chain = ua[0] ? ((sa + 8'sd0) ^ sb)
+                   : ua[1] ? ((sa + 8'sd1) ^ sb)
+                   : ua[2] ? ((sa + 8'sd2) ^ sb)
+                   : ua[3] ? ((sa + 8'sd3) ^ sb)
+                   : ua[4] ? ((sa + 8'sd4) ^ sb)
+                   : ua[5] ? ((sa + 8'sd5) ^ sb)
+                   : ua[6] ? ((sa + 8'sd6) ^ sb)
+                   : sb;
+  assign or_chain = (ua == 8'd0)
+                  | (ua == 8'd17)
+                  | (ua == 8'd34)
+                  | (ua == 8'd51)
+                  | (ua == 8'd68)
+                  | (ua == 8'd85)
+                  | (ua == 8'd102)
+                  | (ua == 8'd119)
+                  | (ua == 8'd136)
+                  | (ua == 8'd153)
+                  | (ua == 8'd170)
+                  | (ua == 8'd187);
 
 endmodule
 

@@ -65,6 +65,17 @@ public final class TestDesigns {
     b.output("reinterpreted_shift", s8).assign(ua.asSigned().ashr(2));
     b.output("consts", Type.signed(8)).assign(Value.constant(-128, s8).add(Value.constant(-3, s8), 8)
         .xor(Value.constant(127, s8)));
+    // Long enough to be written one condition, or one operand, per line.
+    Value chain = sb;
+    for (int k = 6; k >= 0; k--) {
+      chain = Value.mux(ua.bit(k), sa.add(Value.constant(k, s8), 8).asSigned().xor(sb), chain);
+    }
+    b.output("mux_chain", s8).assign(chain);
+    Value terms = ua.eq(Value.constant(0, u8));
+    for (int k = 1; k < 12; k++) {
+      terms = terms.or(ua.eq(Value.constant(17 * k, u8)));
+    }
+    b.output("or_chain", Type.BIT).assign(terms);
     return b.build();
   }
 }

@@ -3,6 +3,9 @@ package dev.serrano.hdl.emit;
 import dev.serrano.hdl.ir.Expr;
 import dev.serrano.hdl.ir.Type;
 import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -44,6 +47,43 @@ final class ExpressionWriter {
     }
     return write(e);
   }
+
+  /**
+   * A long statement value split where a reader expects it, or null when it has no such shape: a
+   * chain of conditionals (each else-branch a conditional) as one {@code select ? value} per line,
+   * the later ones led by {@code : }; a left-nested chain of one bitwise operator as one operand
+   * per line, the later ones led by the operator. Both drop only parentheses that Verilog's
+   * associativity makes redundant (the conditional groups to the right, binary operators to the
+   * left), and parentheses never change Verilog's sizing or signedness.
+   */
+  static List<String> writeChain(Expr e) {
+    List<String> lines = new ArrayList<>();
+    if (e instanceof Expr.Mux) {
+      Expr rest = e;
+      while (rest instanceof Expr.Mux m) {
+        lines.add((lines.isEmpty() ? "" : ": ") + text(m.select()).operand() + " ? " + text(m.whenTrue()).operand());
+        rest = m.whenFalse();
+      }
+      lines.add(": " + text(rest).operand());
+      return lines;
+    }
+    if (e instanceof Expr.Binary b && CHAINED.contains(b.op())) {
+      List<Expr> operands = new ArrayList<>();
+      Expr rest = e;
+      while (rest instanceof Expr.Binary x && x.op() == b.op()) {
+        operands.add(0, x.right());
+        rest = x.left();
+      }
+      operands.add(0, rest);
+      for (Expr operand : operands) {
+        lines.add((lines.isEmpty() ? "" : b.op().symbol + " ") + text(operand).operand());
+      }
+      return lines;
+    }
+    return null;
+  }
+
+  private static final Set<Expr.BinaryOp> CHAINED = Set.of(Expr.BinaryOp.OR, Expr.BinaryOp.AND, Expr.BinaryOp.XOR);
 
   /**
    * The operand before extension when Verilog's implicit extension in a {@code type} context gives

@@ -141,10 +141,19 @@ public final class VerilogEmitter {
     out.append('\n');
     for (Assign a : module.assigns()) {
       String line = INDENT + "assign " + a.target() + " = " + ExpressionWriter.writeStatementValue(a.value()) + ";";
+      List<String> chain = line.length() > MAX_COLUMNS ? ExpressionWriter.writeChain(a.value()) : null;
       if (line.length() > MAX_COLUMNS && a.value() instanceof Expr.Concat concat) {
         out.append(INDENT).append("assign ").append(a.target()).append(" = {\n");
         packParts(concat, out);
         out.append(INDENT).append("};\n");
+      } else if (chain != null) {
+        // One condition or operand per line, the leading ':' or operator under the '='.
+        String head = INDENT + "assign " + a.target() + " ";
+        out.append(head).append("= ").append(chain.get(0));
+        for (String part : chain.subList(1, chain.size())) {
+          out.append('\n').append(" ".repeat(head.length())).append(part);
+        }
+        out.append(";\n");
       } else {
         out.append(line).append('\n');
       }
