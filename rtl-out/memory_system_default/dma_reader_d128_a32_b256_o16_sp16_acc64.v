@@ -54,6 +54,7 @@ module dma_reader_d128_a32_b256_o16_sp16_acc64 (
 );
 
   wire         accept;
+  wire         burst_retired;
   wire         plan_valid;
   wire [31:0]  plan_addr;
   wire [7:0]   plan_len;
@@ -122,7 +123,7 @@ module dma_reader_d128_a32_b256_o16_sp16_acc64 (
   assign beat_resp = beats_out_data[129:128];
   assign row_ready = (target_q == 1'b1) ? acc_wr_ready : sp_wr_ready;
   assign beat_pop = unit_taken;
-  assign burst_pop = unit_taken & last_beat;
+  assign burst_pop = burst_retired;
   assign row_written = row_valid & row_ready;
   assign sp_wr_valid = row_valid & (target_q == 1'b0);
   assign sp_wr_addr = local_row_q[13:0];
@@ -130,6 +131,7 @@ module dma_reader_d128_a32_b256_o16_sp16_acc64 (
   assign acc_wr_valid = row_valid & (target_q == 1'b1);
   assign acc_wr_addr = local_row_q[9:0];
   assign acc_wr_data = row_data[511:0];
+  assign burst_retired = unit_taken & last_beat;
   assign finished = (((busy_q & ~plan_valid) & ~ar_valid_q) & (outstanding_q == 5'd0)) & rows_idle;
   assign beat_addr = bursts_out_data[31:0] + ({24'd0, beat_index_q} << 5'd4);
   assign first_error = (unit_taken & (beat_resp != 2'd0)) & ~error_q;
@@ -174,8 +176,8 @@ module dma_reader_d128_a32_b256_o16_sp16_acc64 (
   always @(posedge clk) begin
     if (rst) begin
       outstanding_q <= 5'd0;
-    end else if (issue | (unit_taken & last_beat)) begin
-      outstanding_q <= issue ? ((unit_taken & last_beat) ? outstanding_q : (outstanding_q + 5'd1)) : (outstanding_q - 5'd1);
+    end else if (issue | burst_retired) begin
+      outstanding_q <= issue ? (burst_retired ? outstanding_q : (outstanding_q + 5'd1)) : (outstanding_q - 5'd1);
     end
   end
 

@@ -59,11 +59,17 @@ module dma_writer_d128_a32_b256_o16_sp16_acc64 (
 );
 
   wire         accept;
+  wire         b_taken;
   wire         plan_valid;
   wire [31:0]  plan_addr;
   wire [7:0]   plan_len;
+  wire [3:0]   plan_lo;
+  wire [4:0]   plan_hi;
+  wire         plan_row_start;
+  wire         plan_row_end;
   wire         aw_taken;
   wire         issue;
+  wire [10:0]  unused_plan_lanes;
   wire [19:0]  source_row_bytes;
   wire         last_chunk;
   wire [6:0]   chunk_bytes;
@@ -88,17 +94,12 @@ module dma_writer_d128_a32_b256_o16_sp16_acc64 (
   wire         beats_idle;
   wire         w_taken;
   wire         w_last_beat;
-  wire         b_taken;
   wire         burst_addrs_in_ready;
   wire         burst_addrs_out_valid;
   wire [31:0]  burst_addrs_out_data;
   wire [8:0]   unused_b;
   wire         finished;
   wire         first_error;
-  wire [3:0]   unused_u_planner_burst_lo;
-  wire [4:0]   unused_u_planner_burst_hi;
-  wire         unused_u_planner_row_start;
-  wire         unused_u_planner_row_end;
   wire         unused_u_beats_out_last;
   reg          busy_q;
   reg          target_q;
@@ -122,6 +123,7 @@ module dma_writer_d128_a32_b256_o16_sp16_acc64 (
 
   assign accept = desc_valid & ~busy_q;
   assign desc_ready = ~busy_q;
+  assign b_taken = m_axi_bvalid;
   assign aw_taken = aw_valid_q & m_axi_awready;
   assign issue = (plan_valid & (~aw_valid_q | aw_taken)) & (outstanding_q < 5'd16);
   assign m_axi_awvalid = aw_valid_q;
@@ -134,6 +136,7 @@ module dma_writer_d128_a32_b256_o16_sp16_acc64 (
   assign m_axi_awcache = 4'd3;
   assign m_axi_awprot = 3'd0;
   assign m_axi_awqos = 4'd0;
+  assign unused_plan_lanes = {plan_lo, plan_hi, plan_row_start, plan_row_end};
   assign source_row_bytes = (target_q == 1'b1) ? 20'd64 : 20'd16;
   assign last_chunk = fetch_remaining_q <= source_row_bytes;
   assign chunk_bytes = last_chunk ? fetch_remaining_q[6:0] : source_row_bytes[6:0];
@@ -152,7 +155,6 @@ module dma_writer_d128_a32_b256_o16_sp16_acc64 (
   assign m_axi_wdata = beat_data;
   assign m_axi_wstrb = beat_mask;
   assign m_axi_wlast = w_last_beat;
-  assign b_taken = m_axi_bvalid;
   assign m_axi_bready = 1'b1;
   assign unused_b = {
     m_axi_bid, burst_addrs_in_ready, burst_lens_in_ready, rows_in_ready, tags_in_ready,
@@ -279,8 +281,8 @@ module dma_writer_d128_a32_b256_o16_sp16_acc64 (
   always @(posedge clk) begin
     if (rst) begin
       credits_q <= 4'd8;
-    end else if (granted | row_pop) begin
-      credits_q <= granted ? (row_pop ? credits_q : (credits_q - 4'd1)) : (credits_q + 4'd1);
+    end else if (row_pop | granted) begin
+      credits_q <= row_pop ? (granted ? credits_q : (credits_q + 4'd1)) : (credits_q - 4'd1);
     end
   end
 
@@ -336,10 +338,10 @@ module dma_writer_d128_a32_b256_o16_sp16_acc64 (
     .next            (issue),
     .burst_addr      (plan_addr),
     .burst_len       (plan_len),
-    .burst_lo        (unused_u_planner_burst_lo),
-    .burst_hi        (unused_u_planner_burst_hi),
-    .row_start       (unused_u_planner_row_start),
-    .row_end         (unused_u_planner_row_end)
+    .burst_lo        (plan_lo),
+    .burst_hi        (plan_hi),
+    .row_start       (plan_row_start),
+    .row_end         (plan_row_end)
   );
 
   fifo_w13_d8 u_tags (

@@ -10,6 +10,7 @@ import dev.serrano.hdl.ir.ResetStyle;
 import dev.serrano.hdl.ir.Type;
 import dev.serrano.hdl.lib.Bits;
 import dev.serrano.hdl.lib.ConfigException;
+import dev.serrano.hdl.lib.Counters;
 import dev.serrano.hdl.lib.Queue;
 import dev.serrano.hdl.lib.Resets;
 
@@ -241,8 +242,7 @@ public final class Controller {
   private static Reg queued(ModuleBuilder b, Config config, String stage, Value in, Value out) {
     int width = Bits.bitsFor(config.queueDepth() + 1L);
     Reg count = b.reg(stage + "_queued_q", Type.unsigned(width)).resetTo(0);
-    count.next(Value.mux(in, Value.mux(out, count, count.add(1)), count.sub(1))).enable(in.or(out));
-    return count;
+    return Counters.upDown(count, in, out);
   }
 
   /** A token counter: +1 on push (saturating at maxTokens), -1 on pop (only when non-zero). */

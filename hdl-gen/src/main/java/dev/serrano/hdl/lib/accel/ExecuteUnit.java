@@ -11,6 +11,7 @@ import dev.serrano.hdl.ir.ResetStyle;
 import dev.serrano.hdl.ir.Type;
 import dev.serrano.hdl.lib.Bits;
 import dev.serrano.hdl.lib.ConfigException;
+import dev.serrano.hdl.lib.Counters;
 import dev.serrano.hdl.lib.DelayLine;
 import dev.serrano.hdl.lib.Fields;
 import dev.serrano.hdl.lib.Queue;
@@ -171,8 +172,7 @@ public final class ExecuteUnit {
     Net wPop = b.wire("weight_pop", Type.BIT);
     Queue weights = Queue.of(b, "weights", wBits, wDepth, config.reset(), spWDataValid,
         spWData.slice(wBits - 1, 0), wPop);
-    wCredits.next(Value.mux(wRead, Value.mux(wPop, wCredits, wCredits.sub(1)), wCredits.add(1)))
-        .enable(wRead.or(wPop));
+    Counters.upDown(wCredits, wPop, wRead);
 
     // Input reads, each holding a place for its result.
     int rDepth = config.resultQueueDepth();
@@ -237,8 +237,7 @@ public final class ExecuteUnit {
     accData.assign(results.outData().slice(outBits - 1, 0));
     accAccumulate.assign(tagFields.get(resultTag, "accumulate"));
     resultPop.assign(results.outValid().and(accReady));
-    credits.next(Value.mux(aRead, Value.mux(resultPop, credits, credits.sub(1)), credits.add(1)))
-        .enable(aRead.or(resultPop));
+    Counters.upDown(credits, resultPop, aRead);
     b.wire("unused_queues", Value.concat(weights.inReady(), inputs.inReady(),
         results.inReady(), tagFields.get(resultTag, "first")));
 

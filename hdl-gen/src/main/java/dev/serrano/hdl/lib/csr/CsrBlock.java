@@ -6,7 +6,6 @@ import dev.serrano.hdl.core.Net;
 import dev.serrano.hdl.core.Reg;
 import dev.serrano.hdl.core.Signal;
 import dev.serrano.hdl.core.Value;
-import dev.serrano.hdl.ir.Attachment;
 import dev.serrano.hdl.ir.BusInterface;
 import dev.serrano.hdl.ir.BusProtocol;
 import dev.serrano.hdl.ir.Module;

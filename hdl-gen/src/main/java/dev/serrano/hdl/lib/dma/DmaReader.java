@@ -73,53 +73,25 @@ public final class DmaReader {
     desc.ready().assign(busy.not());
 
     // Bursts: the planner proposes, the AR register holds one until the slave takes it.
-    Module plannerModule = BurstPlanner.build(config);
-    Net plannerValid = b.wire("plan_valid", Type.BIT);
-    Net plannerAddr = b.wire("plan_addr", Type.unsigned(aw));
-    Net plannerLen = b.wire("plan_len", Type.unsigned(8));
-    Net plannerLo = b.wire("plan_lo", Type.unsigned(config.laneIndexWidth()));
-    Net plannerHi = b.wire("plan_hi", Type.unsigned(config.laneCountWidth()));
-    Net plannerRowStart = b.wire("plan_row_start", Type.BIT);
-    Net plannerRowEnd = b.wire("plan_row_end", Type.BIT);
-    Reg arValid = b.reg("ar_valid_q", Type.BIT).resetTo(0);
-    Reg outstanding = b.reg("outstanding_q", Type.unsigned(Bits.bitsFor(config.outstanding()))).resetTo(0);
-    Value arTaken = b.wire("ar_taken", arValid.and(axi.in("arready")));
-    Value issue = b.wire("issue", plannerValid.and(arValid.not().or(arTaken))
-        .and(outstanding.lt(Bits.constant(config.outstanding(), outstanding.width()))));
-    InstanceBuilder planner = b.instance("u_planner", plannerModule);
-    Queue.connectClockAndReset(b, planner, config.reset());
-    planner.connect("start", accept)
-        .connect("start_addr", desc.addr())
-        .connect("start_rows", desc.rows())
-        .connect("start_row_bytes", desc.rowBytes())
-        .connect("start_stride", desc.stride())
-        .connect("valid", plannerValid)
-        .connect("next", issue)
-        .connect("burst_addr", plannerAddr)
-        .connect("burst_len", plannerLen)
-        .connect("burst_lo", plannerLo)
-        .connect("burst_hi", plannerHi)
-        .connect("row_start", plannerRowStart)
-        .connect("row_end", plannerRowEnd);
-    Reg arAddr = b.reg("ar_addr_q", Type.unsigned(aw)).resetTo(0).enable(issue).next(plannerAddr);
-    Reg arLen = b.reg("ar_len_q", Type.unsigned(8)).resetTo(0).enable(issue).next(plannerLen);
-    arValid.next(issue.or(arValid.and(arTaken.not())));
-    AxiConstants.drive(axi, "ar", config, arValid, arAddr, arLen);
+    Net burstRetired = b.wire("burst_retired", Type.BIT);
+    BurstIssue bursts = BurstIssue.build(b, config, desc, accept, axi, "ar", burstRetired);
+    Value issue = bursts.issue();
 
     // What the read side needs of each burst, queued in issue order (responses come in that order).
     Fields burstFields = new Fields().add("addr", aw).add("len", 8).add("lo", config.laneIndexWidth())
         .add("hi", config.laneCountWidth()).add("row_start", 1).add("row_end", 1);
     Net burstPop = b.wire("burst_pop", Type.BIT);
-    Queue bursts = Queue.of(b, "bursts", burstFields.width(), config.outstanding(), config.reset(), issue,
-        burstFields.pack(plannerAddr, plannerLen, plannerLo, plannerHi, plannerRowStart, plannerRowEnd), burstPop);
+    Queue burstQueue = Queue.of(b, "bursts", burstFields.width(), config.outstanding(), config.reset(), issue,
+        burstFields.pack(bursts.addr(), bursts.len(), bursts.lo(), bursts.hi(), bursts.rowStart(), bursts.rowEnd()),
+        burstPop);
 
     Net beatPop = b.wire("beat_pop", Type.BIT);
     Queue beats = Queue.of(b, "beats", 2 + config.dataWidth(), 2, config.reset(), axi.in("rvalid"),
         Value.concat(axi.in("rresp"), axi.in("rdata")), beatPop);
     axi.out("rready").assign(beats.inReady());
     // Bursts are counted by their lengths, so RLAST and RID (always 0) carry nothing new.
-    b.wire("unused_r", Value.concat(axi.in("rid"), axi.in("rlast"), bursts.inReady()));
-    Value burstHead = bursts.outData();
+    b.wire("unused_r", Value.concat(axi.in("rid"), axi.in("rlast"), burstQueue.inReady()));
+    Value burstHead = burstQueue.outData();
     Value headLen = b.wire("head_len", burstFields.get(burstHead, "len"));
     Reg beatIndex = b.reg("beat_index_q", Type.unsigned(8)).resetTo(0);
     Value firstBeat = b.wire("first_beat", beatIndex.eq(0));
@@ -136,7 +108,7 @@ public final class DmaReader {
     Value rowReady = b.wire("row_ready", selectByTarget(target, targets.stream().map(t -> (Value) t.ready()).toList()));
     InstanceBuilder repacker = b.instance("u_rows", repackerModule);
     Queue.connectClockAndReset(b, repacker, config.reset());
-    repacker.connect("in_valid", beats.outValid().and(bursts.outValid()))
+    repacker.connect("in_valid", beats.outValid().and(burstQueue.outValid()))
         .connect("in_ready", unitTaken)
         .connect("in_data", beats.outData().slice(config.dataWidth() - 1, 0))
         .connect("in_lo", Value.mux(firstBeat, burstFields.get(burstHead, "lo").zext(config.laneCountWidth()),
@@ -154,7 +126,7 @@ public final class DmaReader {
       repacker.connect("len_sel", target);
     }
     beatPop.assign(unitTaken);
-    burstPop.assign(unitTaken.and(lastBeat));
+    burstPop.assign(burstRetired);
     beatIndex.next(Value.mux(lastBeat, Bits.constant(0, 8), beatIndex.add(1))).enable(unitTaken);
 
     Value rowWritten = b.wire("row_written", rowValid.and(rowReady));
@@ -167,11 +139,10 @@ public final class DmaReader {
     localRow.next(Value.mux(accept, desc.local(), localRow.add(1))).enable(accept.or(rowWritten));
     target.next(desc.target()).enable(accept);
 
-    Value burstRetired = unitTaken.and(lastBeat);
-    outstanding.next(Value.mux(issue, Value.mux(burstRetired, outstanding, outstanding.add(1)), outstanding.sub(1)))
-        .enable(issue.or(burstRetired));
+    burstRetired.assign(unitTaken.and(lastBeat));
 
-    Value finished = b.wire("finished", busy.and(plannerValid.not()).and(arValid.not()).and(outstanding.eq(0))
+    Value finished = b.wire("finished", busy.and(bursts.planning().not()).and(bursts.addressValid().not())
+        .and(bursts.outstanding().eq(0))
         .and(rowsIdle));
     busy.next(accept.or(busy.and(finished.not())));
     Value beatAddr = b.wire("beat_addr", burstFields.get(burstHead, "addr")

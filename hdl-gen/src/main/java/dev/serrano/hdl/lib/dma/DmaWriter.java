@@ -10,6 +10,7 @@ import dev.serrano.hdl.core.Value;
 import dev.serrano.hdl.ir.Module;
 import dev.serrano.hdl.ir.Type;
 import dev.serrano.hdl.lib.Bits;
+import dev.serrano.hdl.lib.Counters;
 import dev.serrano.hdl.lib.Fields;
 import dev.serrano.hdl.lib.Queue;
 import dev.serrano.hdl.lib.dma.DmaConfig.LocalMemory;
@@ -75,31 +76,12 @@ public final class DmaWriter {
     desc.ready().assign(busy.not());
     target.next(desc.target()).enable(accept);
 
-    // Bursts, as in the reader.
-    Module plannerModule = BurstPlanner.build(config);
-    Net plannerValid = b.wire("plan_valid", Type.BIT);
-    Net plannerAddr = b.wire("plan_addr", Type.unsigned(aw));
-    Net plannerLen = b.wire("plan_len", Type.unsigned(8));
-    Reg awValid = b.reg("aw_valid_q", Type.BIT).resetTo(0);
-    Reg outstanding = b.reg("outstanding_q", Type.unsigned(Bits.bitsFor(config.outstanding()))).resetTo(0);
-    Value awTaken = b.wire("aw_taken", awValid.and(axi.in("awready")));
-    Value issue = b.wire("issue", plannerValid.and(awValid.not().or(awTaken))
-        .and(outstanding.lt(Bits.constant(config.outstanding(), outstanding.width()))));
-    InstanceBuilder planner = b.instance("u_planner", plannerModule);
-    Queue.connectClockAndReset(b, planner, config.reset());
-    planner.connect("start", accept)
-        .connect("start_addr", desc.addr())
-        .connect("start_rows", desc.rows())
-        .connect("start_row_bytes", desc.rowBytes())
-        .connect("start_stride", desc.stride())
-        .connect("valid", plannerValid)
-        .connect("next", issue)
-        .connect("burst_addr", plannerAddr)
-        .connect("burst_len", plannerLen);
-    Reg awAddr = b.reg("aw_addr_q", Type.unsigned(aw)).resetTo(0).enable(issue).next(plannerAddr);
-    Reg awLen = b.reg("aw_len_q", Type.unsigned(8)).resetTo(0).enable(issue).next(plannerLen);
-    awValid.next(issue.or(awValid.and(awTaken.not())));
-    AxiConstants.drive(axi, "aw", config, awValid, awAddr, awLen);
+    // Bursts, as in the reader; a burst retires with its write response.
+    Value response = b.wire("b_taken", axi.in("bvalid"));
+    BurstIssue bursts = BurstIssue.build(b, config, desc, accept, axi, "aw", response);
+    Value issue = bursts.issue();
+    // The beats come from the rows' own byte counts and offsets, so the lanes the planner reports are not needed.
+    b.wire("unused_plan_lanes", Value.concat(bursts.lo(), bursts.hi(), bursts.rowStart(), bursts.rowEnd()));
 
     // Rows are fetched ahead of the bursts, as far as the row queue has room.
     Reg rowsLeft = b.reg("fetch_rows_q", Type.unsigned(DmaConfig.ROWS_WIDTH)).resetTo(0);
@@ -150,13 +132,12 @@ public final class DmaWriter {
         sources.stream().map(s -> widen(s.data(), 8 * widest)).toList()));
     Queue rows = Queue.of(b, "rows", 8 * widest, queueDepth, config.reset(), returned, returnedData, rowPop);
     Value rowTag = tags.outData();
-    credits.next(Value.mux(granted, Value.mux(rowPop, credits, credits.sub(1)), credits.add(1)))
-        .enable(granted.or(rowPop));
+    Counters.upDown(credits, rowPop, granted);
 
     // Rows become beats; a beat goes out once its burst's address has been issued.
     Net lenPop = b.wire("len_pop", Type.BIT);
     Queue burstLens = Queue.of(b, "burst_lens", 8, config.outstanding(), config.reset(), issue,
-        plannerLen, lenPop);
+        bursts.len(), lenPop);
     Module repackerModule = ByteRepacker.build(new ByteRepacker.Config(widest, busBytes, config.reset()));
     Net beatValid = b.wire("beat_valid", Type.BIT);
     Net beatData = b.wire("beat_data", Type.unsigned(config.dataWidth()));
@@ -188,17 +169,15 @@ public final class DmaWriter {
     axi.out("wlast").assign(lastBeat);
 
     // Responses, in burst order: the address of each burst waits for its response.
-    Value response = b.wire("b_taken", axi.in("bvalid"));
-    Queue burstAddrs = Queue.of(b, "burst_addrs", aw, config.outstanding(), config.reset(), issue, plannerAddr,
+    Queue burstAddrs = Queue.of(b, "burst_addrs", aw, config.outstanding(), config.reset(), issue, bursts.addr(),
         response);
     axi.out("bready").assign(Bits.constant(1, 1));
     b.wire("unused_b", Value.concat(axi.in("bid"), burstAddrs.inReady(), burstLens.inReady(), rows.inReady(),
         tags.inReady(),
         burstAddrs.outValid()));
-    outstanding.next(Value.mux(issue, Value.mux(response, outstanding, outstanding.add(1)), outstanding.sub(1)))
-        .enable(issue.or(response));
 
-    Value finished = b.wire("finished", busy.and(plannerValid.not()).and(awValid.not()).and(outstanding.eq(0))
+    Value finished = b.wire("finished", busy.and(bursts.planning().not()).and(bursts.addressValid().not())
+        .and(bursts.outstanding().eq(0))
         .and(rowsLeft.eq(0)).and(credits.eq(queueDepth)).and(beatsIdle));
     busy.next(accept.or(busy.and(finished.not())));
     Value bresp = axi.in("bresp");

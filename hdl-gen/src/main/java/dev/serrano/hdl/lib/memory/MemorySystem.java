@@ -38,9 +38,6 @@ import java.util.Map;
  * array filling one accumulator bank while a store drains the other runs both at full rate.
  */
 public final class MemorySystem {
-  static final int TARGET_SCRATCHPAD = 0;
-  static final int TARGET_ACCUMULATOR = 1;
-
   /**
    * @param spRowWidth bits per scratchpad row (a whole number of bytes): for an R x C array the
    *     wider of an input row (R elements) and a weight row (C elements)
