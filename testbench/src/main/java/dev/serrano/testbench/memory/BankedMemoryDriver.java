@@ -8,8 +8,10 @@ import dev.serrano.testbench.sim.Port;
 import dev.serrano.testbench.sim.Simulation;
 import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.stream.Stream;
 
 /**
  * Drives every client of a simulated {@link BankedMemory} and checks it against
@@ -81,9 +83,23 @@ public final class BankedMemoryDriver {
     }
   }
 
-  /** Cycles with no request until every granted write has landed and every read has returned. */
-  public void idle(int cycles) {
-    run(cycles, (read, client, cycle) -> Request.IDLE);
+  /**
+   * Cycles with no new request until every held request has moved, then until the last moved
+   * write has landed (an accumulator writes one edge after the grant) and the last read returned.
+   * Fails if the held requests do not all move within {@code 64} cycles (a starved client).
+   */
+  public void drain() {
+    Traffic none = (read, client, cycle) -> Request.IDLE;
+    for (int n = 0; held(); n++) {
+      check(n < 64, "held requests still waiting after 64 idle cycles");
+      cycle(none);
+    }
+    run(2, none);
+  }
+
+  private boolean held() {
+    return Stream.concat(Arrays.stream(reads), Arrays.stream(writes))
+        .anyMatch(request -> request != null && request.valid());
   }
 
   /** Reads of client i that moved so far. */
@@ -102,12 +118,12 @@ public final class BankedMemoryDriver {
 
   /** Zeroes the move counts and forgets the returned rows. */
   public void resetCounts() {
-    java.util.Arrays.fill(readMoves, 0);
-    java.util.Arrays.fill(writeMoves, 0);
+    Arrays.fill(readMoves, 0);
+    Arrays.fill(writeMoves, 0);
     returned.forEach(List::clear);
   }
 
-  /** Compares every row of every bank with the model (call after {@link #idle}). */
+  /** Compares every row of every bank with the model (call after {@link #drain}). */
   public void checkContents() {
     int chunks = (config.rowWidth() + 31) / 32;
     for (int bank = 0; bank < config.banks(); bank++) {

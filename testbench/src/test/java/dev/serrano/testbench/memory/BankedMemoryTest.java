@@ -61,7 +61,7 @@ class BankedMemoryTest {
         long[] hot = {random.nextInt(addresses), random.nextInt(addresses), random.nextInt(addresses)};
         driver.run(600, randomTraffic(random, config, busy, hot));
       }
-      driver.idle(3);
+      driver.drain();
       driver.checkContents();
     }
   }
@@ -86,7 +86,7 @@ class BankedMemoryTest {
       assertEquals(STREAM / 2, driver.readMoves(2));
       assertEquals(STREAM / 2, driver.writeMoves(0));
       assertEquals(STREAM / 2, driver.writeMoves(1));
-      driver.idle(2);
+      driver.drain();
       driver.checkContents();
     }
   }
@@ -106,7 +106,7 @@ class BankedMemoryTest {
       }
       assertEquals(STREAM, driver.writeMoves(0));
       assertEquals(STREAM, driver.writeMoves(1));
-      driver.idle(2);
+      driver.drain();
       driver.checkContents();
     }
   }
@@ -133,7 +133,7 @@ class BankedMemoryTest {
       phase(driver, streaming(random, ACCUMULATOR, new int[] {1, -1}, new int[] {1, -1, -1}, false));
       assertEquals(STREAM, driver.writeMoves(0));
       assertEquals(STREAM, driver.readMoves(0));
-      driver.idle(3);
+      driver.drain();
       driver.checkContents();
     }
   }
@@ -160,7 +160,7 @@ class BankedMemoryTest {
           return client == 0 && step >= 0 && step < script.length ? script[step][read ? 0 : 1] : Request.IDLE;
         };
         driver.run(script.length, scripted);
-        driver.idle(3);
+        driver.drain();
         assertEquals(List.of(oldRow, newRow), driver.returned(0), top + ": read-first, then the new row");
       }
     }
@@ -192,7 +192,7 @@ class BankedMemoryTest {
       };
       driver.run(addends.length + 2, chain);
       assertEquals(addends.length + 1, driver.writeMoves(0), "one write per cycle");
-      driver.idle(3);
+      driver.drain();
       // Lane 4: 2^30 + 5 + 50 + 2^30 + 7 = 2^31 + 62 wraps past the top of the 32-bit lane.
       BigInteger expected = lanes(config, 1098, 122, 80, 152, (int) ((1L << 31) + 62 - (1L << 32)));
       assertEquals(List.of(expected), driver.returned(0));
@@ -205,7 +205,7 @@ class BankedMemoryTest {
    * previous phase move first (clients hold a request until it moves), then the counts restart.
    */
   private static void phase(BankedMemoryDriver driver, Traffic traffic) {
-    driver.idle(4);
+    driver.drain();
     driver.resetCounts();
     driver.run(STREAM, traffic);
   }
