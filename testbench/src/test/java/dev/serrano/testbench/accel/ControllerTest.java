@@ -77,6 +77,7 @@ class ControllerTest {
     final List<List<Integer>> doneOrder = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
     final Map<Integer, Long> accepted = new HashMap<>();
     final List<Long> fenceDone = new ArrayList<>();
+    final List<Long> commits = new ArrayList<>();
     boolean overlapLoadStore;
     long errorSetAt = -1;
     long cycles;
@@ -147,6 +148,9 @@ class ControllerTest {
       }
       if (sim.port("fence_done").get() == 1) {
         t.fenceDone.add(now);
+      }
+      if (sim.port("config_commit").get() == 1) {
+        t.commits.add(now);
       }
       if (t.errorSetAt < 0 && sim.port("error_opcode").get() == 1) {
         t.errorSetAt = now;
@@ -310,6 +314,28 @@ class ControllerTest {
       Trace t = run(sim, program, random, 30, 1.0, 5_000);
       assertTrue(t.start.get(2) > t.done.get(3), "COMPUTE started before the LOAD it waits for completed");
       assertTrue(t.start.get(1) > t.done.get(2), "STORE started before the COMPUTE it waits for completed");
+    }
+  }
+
+  @Test
+  void configCommitsBetweenTheStoresBeforeAndAfterIt() {
+    long seed = seed();
+    System.out.println("ControllerTest config seed=" + seed);
+    Random random = new Random(seed);
+    int config = Opcode.CONFIG.code;
+    int store = Opcode.STORE.code;
+    List<Cmd> program = List.of(new Cmd(store, 1, false, false, false, false), new Cmd(store, 2, false, false, false, false),
+        new Cmd(config, 3, false, false, false, false), new Cmd(store, 4, false, false, false, false),
+        new Cmd(config, 5, false, false, false, false), new Cmd(config, 6, false, false, false, false),
+        new Cmd(store, 7, false, false, false, false));
+    try (Simulation sim = start()) {
+      Trace t = run(sim, program, random, 30, 0.8, 5_000);
+      assertEquals(3, t.commits.size(), "one config_commit pulse per CONFIG: " + t.commits);
+      assertTrue(t.commits.get(0) > t.done.get(2), "the first CONFIG committed before the stores ahead of it completed");
+      assertTrue(t.commits.get(0) < t.start.get(4), "a store queued after the first CONFIG started before it committed");
+      assertTrue(t.commits.get(1) > t.done.get(4), "the second CONFIG committed before the store ahead of it completed");
+      assertTrue(t.commits.get(2) < t.start.get(7), "a store queued after the CONFIGs started before they committed");
+      assertEquals(0, sim.port("error_opcode").get(), "CONFIG is a known opcode");
     }
   }
 

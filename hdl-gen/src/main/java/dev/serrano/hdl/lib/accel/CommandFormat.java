@@ -20,7 +20,7 @@ public final class CommandFormat {
 
   /** The opcodes; any other value is rejected by the controller ({@code error_opcode}). */
   public enum Opcode {
-    LOAD(0), STORE(1), COMPUTE(2), FENCE(3);
+    LOAD(0), STORE(1), COMPUTE(2), FENCE(3), CONFIG(4);
 
     public final int code;
 
@@ -38,16 +38,16 @@ public final class CommandFormat {
 
   private static final String ALL = "all";
   private static final String DMA = "LOAD, STORE";
-  private static final String QUEUED = "LOAD, STORE, COMPUTE";
+  private static final String QUEUED = "LOAD, STORE, COMPUTE, CONFIG";
   private static final String COMPUTE = "COMPUTE";
 
   /** Every field, lowest bit first; fields of different opcodes may overlap. */
   public static final List<Field> FIELDS = List.of(
-      new Field("opcode", 0, OPCODE_WIDTH, ALL, "0 LOAD, 1 STORE, 2 COMPUTE, 3 FENCE; others: error_opcode, dropped"),
+      new Field("opcode", 0, OPCODE_WIDTH, ALL, "0 LOAD, 1 STORE, 2 COMPUTE, 3 FENCE, 4 CONFIG; others: error_opcode, dropped"),
       new Field("pop_prev", 3, 1, QUEUED, "wait for and take a token from the previous stage (ignored by LOAD)"),
-      new Field("pop_next", 4, 1, QUEUED, "wait for and take a token from the next stage (ignored by STORE)"),
+      new Field("pop_next", 4, 1, QUEUED, "wait for and take a token from the next stage (ignored by STORE, CONFIG)"),
       new Field("push_prev", 5, 1, QUEUED, "on completion give a token to the previous stage (ignored by LOAD)"),
-      new Field("push_next", 6, 1, QUEUED, "on completion give a token to the next stage (ignored by STORE)"),
+      new Field("push_next", 6, 1, QUEUED, "on completion give a token to the next stage (ignored by STORE, CONFIG)"),
       new Field("target", 7, 1, DMA, "0 scratchpad, 1 accumulator"),
       new Field("row_bytes", 8, 20, DMA, "bytes per row"),
       new Field("rows", 28, 16, DMA, "number of rows"),

@@ -36,6 +36,11 @@ import dev.serrano.hdl.lib.Resets;
  * unit takes a command, its documented contract, so the first idle cycle after the handshake means
  * every result of it and of all earlier commands has been written).
  *
+ * <p>CONFIG goes into the STORE queue and, at its head, pulses {@code config_commit} for one
+ * cycle once every earlier STORE has completed (and the tokens it pops are there); it completes in
+ * the next cycle. So the post-processing parameters it commits apply to exactly the stores queued
+ * after it, while the host prepares the next set in the shadow registers.
+ *
  * <p>Input contract: a command moves at a rising edge where {@code cmd_valid} and {@code cmd_ready}
  * are high; {@code cmd_ready} is a combinational function of {@code cmd_data}'s opcode and internal
  * state (the queue the command goes to has room; a FENCE: everything idle; an unknown opcode: always,
@@ -113,6 +118,8 @@ public final class Controller {
     Net busy = b.output("busy", Type.BIT);
     Net fenceDone = b.output("fence_done", Type.BIT);
     Net errorOpcode = b.output("error_opcode", Type.BIT);
+    b.group("configuration");
+    Net configCommit = b.output("config_commit", Type.BIT);
 
     // Decode and enqueue.
     Value opcode = b.wire("cmd_opcode", CommandFormat.get(cmdData, "opcode", CommandFormat.OPCODE_WIDTH));
@@ -120,7 +127,10 @@ public final class Controller {
     Value isStore = b.wire("cmd_is_store", opcode.eq(CommandFormat.Opcode.STORE.code));
     Value isCompute = b.wire("cmd_is_compute", opcode.eq(CommandFormat.Opcode.COMPUTE.code));
     Value isFence = b.wire("cmd_is_fence", opcode.eq(CommandFormat.Opcode.FENCE.code));
-    Value isUnknown = b.wire("cmd_is_unknown", isLoad.or(isStore).or(isCompute).or(isFence).not());
+    Value isConfig = b.wire("cmd_is_config", opcode.eq(CommandFormat.Opcode.CONFIG.code));
+    Value isUnknown = b.wire("cmd_is_unknown", isLoad.or(isStore).or(isCompute).or(isFence).or(isConfig).not());
+    // CONFIG travels in the STORE queue: it applies between the stores before and after it.
+    Value toStoreQueue = b.wire("cmd_to_store_queue", isStore.or(isConfig));
     Net loadStart = b.wire("load_start", Type.BIT);
     Net storeStart = b.wire("store_start", Type.BIT);
     Net computeStart = b.wire("compute_start", Type.BIT);
@@ -128,15 +138,15 @@ public final class Controller {
     int depth = config.queueDepth();
     ResetStyle reset = config.reset();
     Queue loadQ = Queue.of(b, "load_queue", w, depth, reset, cmdValid.and(isLoad), cmdData, loadStart);
-    Queue storeQ = Queue.of(b, "store_queue", w, depth, reset, cmdValid.and(isStore), cmdData, storeStart);
+    Queue storeQ = Queue.of(b, "store_queue", w, depth, reset, cmdValid.and(toStoreQueue), cmdData, storeStart);
     Queue computeQ = Queue.of(b, "compute_queue", w, depth, reset, cmdValid.and(isCompute), cmdData, computeStart);
     Net fenceOk = b.wire("fence_ok", Type.BIT);
-    cmdReady.assign(isLoad.and(loadQ.inReady()).or(isStore.and(storeQ.inReady()))
+    cmdReady.assign(isLoad.and(loadQ.inReady()).or(toStoreQueue.and(storeQ.inReady()))
         .or(isCompute.and(computeQ.inReady())).or(isFence.and(fenceOk)).or(isUnknown));
     Value take = b.wire("cmd_take", cmdValid.and(cmdReady));
     // Commands taken and not yet started: a queue offers a word only two edges after taking it.
     Reg loadQueued = queued(b, config, "load", take.and(isLoad), loadStart);
-    Reg storeQueued = queued(b, config, "store", take.and(isStore), storeStart);
+    Reg storeQueued = queued(b, config, "store", take.and(toStoreQueue), storeStart);
     Reg computeQueued = queued(b, config, "compute", take.and(isCompute), computeStart);
 
     // Token counters, named <from>_to_<to>_tokens_q.
@@ -172,13 +182,19 @@ public final class Controller {
     loadBusy.next(loadStart.or(loadBusy.and(loadPort.done().not())));
     descriptorFields(loadPort, config, loadHead);
 
-    // STORE: the same.
+    // STORE: the same; a CONFIG at the head commits once every earlier store has completed and
+    // completes in the next cycle.
     Value storeTokensOk = flag(storeHead, "pop_prev").not().or(computeToStore.ne(0));
     Reg storeBusy = b.reg("store_busy_q", Type.BIT).resetTo(0);
-    storePort.valid().assign(storeQ.outValid().and(storeBusy.not()).and(storeTokensOk));
-    storeStart.assign(storePort.valid().and(storePort.ready()));
-    storeDone.assign(storeBusy.and(storePort.done()));
-    storeBusy.next(storeStart.or(storeBusy.and(storePort.done().not())));
+    Value headIsConfig = b.wire("store_head_is_config",
+        CommandFormat.get(storeHead, "opcode", CommandFormat.OPCODE_WIDTH).eq(CommandFormat.Opcode.CONFIG.code));
+    Value storeCanStart = b.wire("store_can_start", storeQ.outValid().and(storeBusy.not()).and(storeTokensOk));
+    storePort.valid().assign(storeCanStart.and(headIsConfig.not()));
+    configCommit.assign(storeCanStart.and(headIsConfig));
+    storeStart.assign(storePort.valid().and(storePort.ready()).or(configCommit));
+    Reg configDone = b.reg("config_done_q", Type.BIT).resetTo(0).next(configCommit);
+    storeDone.assign(storeBusy.and(storePort.done()).or(configDone));
+    storeBusy.next(storePort.valid().and(storePort.ready()).or(storeBusy.and(storePort.done().not())));
     descriptorFields(storePort, config, storeHead);
 
     // COMPUTE: commands stream; one with a push flag waits for the execute unit to drain.
@@ -199,7 +215,7 @@ public final class Controller {
 
     // FENCE and status.
     Value allIdle = loadQueued.eq(0).and(loadBusy.not()).and(storeQueued.eq(0)).and(storeBusy.not())
-        .and(computeQueued.eq(0)).and(computeWait.not()).and(execIdle);
+        .and(configDone.not()).and(computeQueued.eq(0)).and(computeWait.not()).and(execIdle);
     fenceOk.assign(allIdle);
     busy.assign(allIdle.not());
     fenceDone.assign(b.reg("fence_done_q", Type.BIT).resetTo(0).next(take.and(isFence)));
