@@ -2,6 +2,7 @@ package dev.serrano.hdl.lib;
 
 import dev.serrano.hdl.ir.Design;
 import dev.serrano.hdl.ir.Module;
+import dev.serrano.hdl.lib.accel.Accelerator;
 import dev.serrano.hdl.lib.array.ArrayConfig;
 import dev.serrano.hdl.lib.array.Dataflow;
 import dev.serrano.hdl.lib.array.PeArray;
@@ -77,6 +78,14 @@ public final class Catalog {
     add(new Top("post_process", "store-path post-processing: bias, TFLite requantisation, zero point, clamp, int8",
         "lanes=16 (1..256), " + RESET_HELP,
         p -> PostProcess.build(new PostProcess.Config(p.integer("lanes", 16, "from 1 to 256"), p.reset("reset")))));
+    add(new Top("accelerator", "the inference accelerator: AXI4-Lite registers and commands, controller, WS PE array,"
+            + " scratchpad, accumulator, AXI4 DMA, post-processing",
+        "rows=16, cols=16 (1..256), input=s8, weight=s8, saturate=false, tileRows=1, tileCols=1, spBanks=4,"
+            + " spRows=4096, accBanks=2, accRows=512 (powers of two; banks 1..64, rows per bank 2..65536),"
+            + " dataWidth=128 (power of two, 32..512), addressWidth=32 (12..32), idWidth=4 (1..16), maxBurst=256"
+            + " (power of two, 1..256), outstanding=16 (power of two, 2..64), queueDepth=16 (power of two,"
+            + " 2..1024), maxTokens=8 (1..255), " + RESET_HELP,
+        p -> Accelerator.build(acceleratorConfig(p))));
     add(new Top("csr_demo", "AXI4-Lite register block of the demonstration register map (one register of each kind)",
         "addressWidth=12 (4..32), " + RESET_HELP,
         p -> CsrDemo.build(p.integer("addressWidth", 12, "from 4 to 32"), p.reset("reset"))));
@@ -101,6 +110,31 @@ public final class Catalog {
         p.integer("maxBurst", 256, "power of two from 1 to 256"),
         p.integer("outstanding", 16, "power of two from 2 to 64"),
         p.reset("reset"));
+  }
+
+  /** The accelerator with the defaults of the brief: 16 x 16 int8 WS, 256 KiB / 4 banks, 64 KiB / 2 banks, 128-bit AXI4. */
+  private static Accelerator.Config acceleratorConfig(Parameters p) {
+    int rows = p.integer("rows", 16, "from 1 to " + ArrayConfig.MAX_SIDE);
+    int cols = p.integer("cols", 16, "from 1 to " + ArrayConfig.MAX_SIDE);
+    ElementType input = p.elementType("input", ElementType.INT8);
+    ElementType weight = p.elementType("weight", ElementType.INT8);
+    boolean saturate = p.bool("saturate", false);
+    int tileRows = p.integer("tileRows", 1, "dividing rows");
+    int tileCols = p.integer("tileCols", 1, "dividing cols");
+    ArrayConfig array = new ArrayConfig(rows, cols, input, weight, 32, saturate, Dataflow.WS, tileRows, tileCols,
+        p.reset("reset"));
+    return new Accelerator.Config(array,
+        p.integer("spBanks", 4, "power of two from 1 to 64"),
+        p.integer("spRows", 4096, "power of two from 2 to 65536"),
+        p.integer("accBanks", 2, "power of two from 1 to 64"),
+        p.integer("accRows", 512, "power of two from 2 to 65536"),
+        p.integer("dataWidth", 128, "power of two from 32 to 512"),
+        p.integer("addressWidth", 32, "from 12 to 32"),
+        p.integer("idWidth", 4, "from 1 to 16"),
+        p.integer("maxBurst", 256, "power of two from 1 to 256"),
+        p.integer("outstanding", 16, "power of two from 2 to 64"),
+        p.integer("queueDepth", 16, "power of two from 2 to 1024"),
+        p.integer("maxTokens", 8, "from 1 to 255"));
   }
 
   private static void add(Top top) {

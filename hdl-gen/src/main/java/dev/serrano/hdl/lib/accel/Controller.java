@@ -47,7 +47,8 @@ import dev.serrano.hdl.lib.Resets;
  * the command is dropped and {@code error_opcode} stays high until reset). A FENCE is taken when
  * all three queues are empty, no LOAD or STORE is in flight and the execute unit is idle;
  * {@code fence_done} is high for the one cycle after that. {@code busy} is high while any command
- * is queued or running (combinational from registers and {@code exec_idle}). Outputs to the units
+ * is queued or running (combinational from registers and {@code exec_idle}); {@code <stage>_blocked}
+ * while that queue's head could start but waits for a token. Outputs to the units
  * come from the queues' output registers and the controller's own registers, apart from the
  * {@code valid}s, which also see the token counters.
  */
@@ -118,6 +119,10 @@ public final class Controller {
     Net busy = b.output("busy", Type.BIT);
     Net fenceDone = b.output("fence_done", Type.BIT);
     Net errorOpcode = b.output("error_opcode", Type.BIT);
+    // A queue's head that could start but waits for a token: the stall causes a profile needs.
+    Net loadBlocked = b.output("load_blocked", Type.BIT);
+    Net computeBlocked = b.output("compute_blocked", Type.BIT);
+    Net storeBlocked = b.output("store_blocked", Type.BIT);
     b.group("configuration");
     Net configCommit = b.output("config_commit", Type.BIT);
 
@@ -176,7 +181,9 @@ public final class Controller {
     // LOAD: one descriptor in flight; its done completes the command.
     Value loadTokensOk = flag(loadHead, "pop_next").not().or(computeToLoad.ne(0));
     Reg loadBusy = b.reg("load_busy_q", Type.BIT).resetTo(0);
-    loadPort.valid().assign(loadQ.outValid().and(loadBusy.not()).and(loadTokensOk));
+    Value loadReady = b.wire("load_head_ready", loadQ.outValid().and(loadBusy.not()));
+    loadPort.valid().assign(loadReady.and(loadTokensOk));
+    loadBlocked.assign(loadReady.and(loadTokensOk.not()));
     loadStart.assign(loadPort.valid().and(loadPort.ready()));
     loadDone.assign(loadBusy.and(loadPort.done()));
     loadBusy.next(loadStart.or(loadBusy.and(loadPort.done().not())));
@@ -188,7 +195,9 @@ public final class Controller {
     Reg storeBusy = b.reg("store_busy_q", Type.BIT).resetTo(0);
     Value headIsConfig = b.wire("store_head_is_config",
         CommandFormat.get(storeHead, "opcode", CommandFormat.OPCODE_WIDTH).eq(CommandFormat.Opcode.CONFIG.code));
-    Value storeCanStart = b.wire("store_can_start", storeQ.outValid().and(storeBusy.not()).and(storeTokensOk));
+    Value storeReady = b.wire("store_head_ready", storeQ.outValid().and(storeBusy.not()));
+    Value storeCanStart = b.wire("store_can_start", storeReady.and(storeTokensOk));
+    storeBlocked.assign(storeReady.and(storeTokensOk.not()));
     storePort.valid().assign(storeCanStart.and(headIsConfig.not()));
     configCommit.assign(storeCanStart.and(headIsConfig));
     storeStart.assign(storePort.valid().and(storePort.ready()).or(configCommit));
@@ -201,7 +210,9 @@ public final class Controller {
     Value computeTokensOk = flag(computeHead, "pop_prev").not().or(loadToCompute.ne(0))
         .and(flag(computeHead, "pop_next").not().or(storeToCompute.ne(0)));
     Reg computeWait = b.reg("compute_wait_q", Type.BIT).resetTo(0);
-    execValid.assign(computeQ.outValid().and(computeWait.not()).and(computeTokensOk));
+    Value computeReady = b.wire("compute_head_ready", computeQ.outValid().and(computeWait.not()));
+    execValid.assign(computeReady.and(computeTokensOk));
+    computeBlocked.assign(computeReady.and(computeTokensOk.not()));
     computeStart.assign(execValid.and(execReady));
     Value pushes = flag(computeHead, "push_prev").or(flag(computeHead, "push_next"));
     computeDone.assign(computeWait.and(execIdle));
