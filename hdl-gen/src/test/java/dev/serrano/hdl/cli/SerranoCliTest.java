@@ -68,7 +68,7 @@ class SerranoCliTest {
 
   @ParameterizedTest(name = "{0}")
   @CsvSource(delimiter = '|', value = {
-      "unknown top | --top=nope | serrano: unknown top \"nope\" (known: pe_mac, mac_grid, pe_array, fifo, scratchpad, accumulator, memory_system, post_process, csr_demo)",
+      "unknown top | --top=nope | serrano: unknown top \"nope\" (known: pe_mac, mac_grid, pe_array, fifo, scratchpad, accumulator, memory_system, post_process, accelerator, csr_demo)",
       "depth not a power of two | --top=fifo -p depth=3 | serrano: depth must be a power of two from 2 to 65536, got 3",
       "width too large | --top=fifo -p width=9000 | serrano: width must be from 1 to 8192, got 9000",
       "width not a number | --top=fifo -p width=wide | serrano: width must be an integer from 1 to 8192, got \"wide\"",

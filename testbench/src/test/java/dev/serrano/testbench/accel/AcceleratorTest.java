@@ -1,0 +1,181 @@
+package dev.serrano.testbench.accel;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.serrano.hdl.lib.accel.Accelerator;
+import dev.serrano.hdl.lib.accel.CommandFormat;
+import dev.serrano.hdl.lib.accel.CommandFormat.Opcode;
+import dev.serrano.testbench.GeneratedDesigns;
+import dev.serrano.testbench.sim.AxiResponse;
+import dev.serrano.testbench.sim.Simulation;
+import java.math.BigInteger;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The generated accelerator driven through its registers only (native AXI4-Lite master) with data
+ * in the native AXI4 memory model: configuration readback, one-tile GEMMs bit-exact against direct
+ * int32 arithmetic with the performance counters checked against the workload, DMA errors and
+ * unknown opcodes reported in the event flags (with the interrupt) and never a hang.
+ */
+class AcceleratorTest {
+  /** A small non-square configuration: 3 x 5 array, 64-bit bus, small memories (fast to build). */
+  private static final Map<String, String> SMALL = Map.of("rows", "3", "cols", "5", "spBanks", "2", "spRows", "64",
+      "accBanks", "2", "accRows", "32", "dataWidth", "64", "maxBurst", "16", "outstanding", "4", "queueDepth", "4");
+  private static final long A = 0x1000;
+  private static final long B = 0x2000;
+  private static final long C = 0x3000;
+
+  @TempDir
+  Path folder;
+
+  private static long seed() {
+    return Long.getLong("accelerator.seed", System.nanoTime());
+  }
+
+  private Simulation start() {
+    Simulation sim = Simulation.start(GeneratedDesigns.generate(folder, "accelerator", SMALL));
+    sim.axi("m_axi").memory(0, 0x10000);
+    sim.reset(4);
+    return sim;
+  }
+
+  @Test
+  void theHardwareDescribesItself() {
+    try (Simulation sim = start()) {
+      AcceleratorDriver driver = new AcceleratorDriver(sim);
+      assertEquals(new AcceleratorDriver.Shape(3, 5, 2, 64, 5, 2, 32, 8, 4, 8), driver.shape());
+      assertEquals(Accelerator.VERSION, driver.host().read("id") & 0xffff);
+      assertEquals(0, driver.host().read("status") & 1, "idle after reset");
+    }
+  }
+
+  @Test
+  void oneTileGemmsAreExactAndTheCountersMatchTheWork() {
+    long seed = seed();
+    System.out.println("AcceleratorTest one tile seed=" + seed);
+    Random random = new Random(seed);
+    try (Simulation sim = start()) {
+      AcceleratorDriver driver = new AcceleratorDriver(sim);
+      AcceleratorDriver.Shape shape = driver.shape();
+      // A slow memory, so the COMPUTE (written a few cycles after the LOADs) must wait for their token.
+      driver.memory().readLatency(60);
+      // Full tile, partial tile, and one row.
+      int[][] shapes = {{7, shape.rows(), shape.cols()}, {4, 2, 3}, {1, 1, 1}};
+      for (int[] mkn : shapes) {
+        int m = mkn[0];
+        int k = mkn[1];
+        int n = mkn[2];
+        byte[] a = randomBytes(random, m * k);
+        byte[] b = randomBytes(random, k * n);
+        driver.memory().write(A, a);
+        driver.memory().write(B, b);
+        driver.memory().fill(C, 4 * m * n + 64, (byte) 0x5a);
+        AcceleratorDriver.Run run = driver.run(oneTile(shape, m, k, n), 100_000);
+        int[] expected = gemm(a, b, m, k, n);
+        assertArrayEquals(expected, int32s(driver.memory().read(C, 4 * m * n)), "C of " + m + "x" + k + "x" + n);
+        assertArrayEquals(randomFill(64), driver.memory().read(C + 4L * m * n, 64), "bytes after C untouched");
+        assertEquals((long) m * shape.rows() * shape.cols(), run.counter("mac_slots"), "MAC slots");
+        assertEquals(4L * m * n, run.counter("dma_write_bytes"), "bytes written");
+        assertTrue(run.counter("dma_read_bytes") >= (long) m * k + (long) k * n, "bytes read");
+        assertTrue(run.counter("busy_cycles") > 0 && run.counter("busy_cycles") <= run.counter("cycles"));
+        assertTrue(run.counter("stall_compute_tokens") > 0, "the COMPUTE waited for the LOAD's token");
+        assertTrue(run.counter("stall_axi_read") >= 60, "the load engine waited for the slow memory");
+      }
+    }
+  }
+
+  @Test
+  void aFailingLoadIsReportedWithItsAddressAndTheInterrupt() {
+    try (Simulation sim = start()) {
+      AcceleratorDriver driver = new AcceleratorDriver(sim);
+      AcceleratorDriver.Shape shape = driver.shape();
+      driver.memory().addErrorRange(A, A + 0xff, AxiResponse.SLVERR, true, false);
+      driver.host().write("irq_enable", driver.eventMask("load_error"));
+      assertEquals(0, sim.port("irq").get());
+      driver.run(oneTile(shape, 4, 2, 3), 100_000);
+      long events = driver.events();
+      assertTrue((events & driver.eventMask("load_error")) != 0, "load_error flag, events 0x" + Long.toHexString(events));
+      assertEquals(0, events & driver.eventMask("store_error"));
+      assertEquals(A, driver.host().read("load_error_addr"));
+      assertEquals(AxiResponse.SLVERR.code(), driver.host().read("error_resp") & 3);
+      assertEquals(1, sim.port("irq").get(), "interrupt on the enabled flag");
+      driver.clearEvents(driver.eventMask("load_error"));
+      sim.step(2);
+      assertEquals(0, sim.port("irq").get(), "cleared");
+      // The accelerator goes on: the next program runs normally.
+      driver.memory().clearErrorRanges();
+      byte[] a = {1, 2, 3, 4, 5, 6, 7, 8};
+      byte[] b = {1, 0, 0, 0, 1, 0};
+      driver.memory().write(A, a);
+      driver.memory().write(B, b);
+      driver.run(oneTile(shape, 4, 2, 3), 100_000);
+      assertArrayEquals(gemm(a, b, 4, 2, 3), int32s(driver.memory().read(C, 4 * 4 * 3)));
+    }
+  }
+
+  @Test
+  void anUnknownOpcodeIsFlaggedAndDropped() {
+    try (Simulation sim = start()) {
+      AcceleratorDriver driver = new AcceleratorDriver(sim);
+      driver.run(List.of(CommandFormat.encode(7, Map.of()), CommandFormat.encode(Opcode.FENCE.code, Map.of())), 10_000);
+      assertTrue((driver.events() & driver.eventMask("opcode_error")) != 0);
+      assertEquals(1, (driver.host().read("status") >> 4) & 1, "status.error_opcode");
+    }
+  }
+
+  /** B (k x n) into scratchpad bank 0, A (m x k) into bank 1, one COMPUTE, C as int32, a FENCE. */
+  private static List<BigInteger> oneTile(AcceleratorDriver.Shape shape, int m, int k, int n) {
+    long bankOne = shape.spRows();
+    return List.of(
+        CommandFormat.encode(Opcode.LOAD.code, Map.of("target", 0L, "row_bytes", (long) n, "rows", (long) k,
+            "local", 0L, "addr", B, "stride", (long) n)),
+        CommandFormat.encode(Opcode.LOAD.code, Map.of("target", 0L, "row_bytes", (long) k, "rows", (long) m,
+            "local", bankOne, "addr", A, "stride", (long) k, "push_next", 1L)),
+        CommandFormat.encode(Opcode.COMPUTE.code, Map.of("preload", 1L, "w_addr", 0L, "a_addr", bankOne,
+            "compute_rows", (long) m, "c_addr", 0L, "pop_prev", 1L, "push_next", 1L)),
+        CommandFormat.encode(Opcode.STORE.code, Map.of("target", 1L, "row_bytes", 4L * n, "rows", (long) m,
+            "local", 0L, "addr", C, "stride", 4L * n, "pop_prev", 1L)),
+        CommandFormat.encode(Opcode.FENCE.code, Map.of()));
+  }
+
+  private static int[] gemm(byte[] a, byte[] b, int m, int k, int n) {
+    int[] c = new int[m * n];
+    for (int i = 0; i < m; i++) {
+      for (int j = 0; j < n; j++) {
+        int sum = 0;
+        for (int x = 0; x < k; x++) {
+          sum += a[i * k + x] * b[x * n + j];
+        }
+        c[i * n + j] = sum;
+      }
+    }
+    return c;
+  }
+
+  private static byte[] randomBytes(Random random, int length) {
+    byte[] bytes = new byte[length];
+    random.nextBytes(bytes);
+    return bytes;
+  }
+
+  private static byte[] randomFill(int length) {
+    byte[] bytes = new byte[length];
+    java.util.Arrays.fill(bytes, (byte) 0x5a);
+    return bytes;
+  }
+
+  private static int[] int32s(byte[] bytes) {
+    int[] values = new int[bytes.length / 4];
+    ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asIntBuffer().get(values);
+    return values;
+  }
+}
