@@ -52,6 +52,11 @@ public final class MemorySystem {
       ConfigException.requireRange("spRowWidth", spRowWidth, 8, 4096);
       ConfigException.requireRange("accLanes", accLanes, 1, 256);
       ConfigException.requireRange("accWidth", accWidth, 8, 64);
+      // Checked here too so that errors name the memory system's parameters, not the bank's.
+      ConfigException.requirePowerOfTwo("spBanks", spBanks, 1, 64);
+      ConfigException.requirePowerOfTwo("spRows", spRows, 2, 65536);
+      ConfigException.requirePowerOfTwo("accBanks", accBanks, 1, 64);
+      ConfigException.requirePowerOfTwo("accRows", accRows, 2, 65536);
       if (spRowWidth % 8 != 0) {
         throw new ConfigException("spRowWidth must be a whole number of bytes (a scratchpad row is copied byte by"
             + " byte), got " + spRowWidth + " bits");
