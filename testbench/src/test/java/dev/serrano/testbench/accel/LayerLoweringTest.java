@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.serrano.hdl.lib.accel.CommandFormat;
 import java.util.Arrays;
 import java.util.Random;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,8 +17,7 @@ import org.junit.jupiter.api.Test;
 class LayerLoweringTest {
   private static final int[][] ARRAYS = {{4, 4}, {12, 20}, {16, 16}};
 
-  @BeforeEach
-  void needsPostProcessedStores() {
+  private static void assumePostProcessedStores() {
     assumeTrue(CommandFormat.field("target").width() >= 2,
         "STORE target 2 (post-processed) needs CommandFormat's 2-bit target field");
   }
@@ -51,6 +49,7 @@ class LayerLoweringTest {
 
   @Test
   void loweredConvolutionsMatchTheDirectReference() {
+    assumePostProcessedStores();
     long seed = GemmTilerTest.seed();
     System.out.println("LayerLoweringTest conv2d seed=" + seed);
     Random random = new Random(seed);
@@ -76,6 +75,7 @@ class LayerLoweringTest {
 
   @Test
   void loweredFullyConnectedLayersMatchTheDirectReference() {
+    assumePostProcessedStores();
     long seed = GemmTilerTest.seed();
     System.out.println("LayerLoweringTest fullyConnected seed=" + seed);
     Random random = new Random(seed);
