@@ -1,0 +1,12 @@
+package dev.serrano.testbench.accel;
+
+/**
+ * How {@link GemmTiler} cuts a GEMM. An output block is {@code blockRows} rows of A by {@code
+ * blockTiles} column tiles of C columns, accumulated in one of {@code accBuffers} accumulator
+ * buffers of {@code accBufferRows} rows (tile t of the block at buffer row {@code t * blockRows}).
+ * Each K-fold (R columns of A) of a block is loaded into one of {@code slots} scratchpad slots,
+ * {@code slotStride} rows apart: the block's A rows first (one row each, the low bytes of the fold),
+ * then each column tile's R weight rows.
+ */
+public record GemmTiling(int blockRows, int blockTiles, int slots, long slotStride, int accBuffers,
+    long accBufferRows) {}

@@ -1,0 +1,14 @@
+package dev.serrano.testbench.accel;
+
+import dev.serrano.testbench.model.Requantize.RowConfig;
+import java.math.BigInteger;
+
+/**
+ * One command word of a program and, for a STORE through post-processing, the post-processing
+ * parameters its rows see (in hardware: the registers a CONFIG command commits before that STORE).
+ */
+public record ProgramStep(BigInteger word, RowConfig postProcessing) {
+  public static ProgramStep of(Command command) {
+    return new ProgramStep(command.encode(), null);
+  }
+}
