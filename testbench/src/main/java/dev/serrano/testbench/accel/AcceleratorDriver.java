@@ -1,12 +1,15 @@
 package dev.serrano.testbench.accel;
 
 import dev.serrano.hdl.lib.accel.Accelerator;
+import dev.serrano.hdl.lib.accel.CommandFormat;
 import dev.serrano.testbench.sim.AxiLiteMaster;
 import dev.serrano.testbench.sim.AxiLiteResult;
 import dev.serrano.testbench.sim.AxiMemoryModel;
 import dev.serrano.testbench.sim.AxiResponse;
+import dev.serrano.testbench.model.Requantize.RowConfig;
 import dev.serrano.testbench.sim.Simulation;
 import java.math.BigInteger;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,10 +28,6 @@ import java.util.Map;
 public final class AcceleratorDriver {
   private static final int WORDS = 4;
 
-  /** What the hardware says about itself (configuration readback). */
-  public record Shape(int rows, int cols, int spBanks, int spRows, int spRowBytes, int accBanks, int accRows,
-      int busBytes, int queueDepth, int maxTokens) {}
-
   /** One finished program: cycles from its first command write to the fence event, and the counters. */
   public record Run(long cycles, Map<String, Long> counters) {
     public long counter(String name) {
@@ -43,7 +42,9 @@ public final class AcceleratorDriver {
   private final Simulation sim;
   private final AxiLiteMaster host;
   private final AxiMemoryModel memory;
-  private final Shape shape;
+  private final AcceleratorShape shape;
+  private final int queueDepth;
+  private final int maxTokens;
 
   public AcceleratorDriver(Simulation sim) {
     this.sim = sim;
@@ -54,14 +55,28 @@ public final class AcceleratorDriver {
       throw new IllegalStateException("s_axi does not answer as a Serrano accelerator: id register 0x"
           + Long.toHexString(id));
     }
-    this.shape = new Shape((int) field("array_shape", "rows"), (int) field("array_shape", "cols"),
-        (int) field("scratchpad", "banks"), 1 << field("scratchpad", "log2_rows"), (int) field("scratchpad", "row_bytes"),
-        (int) field("accumulator", "banks"), 1 << field("accumulator", "log2_rows"), (int) field("bus", "data_bytes"),
-        (int) field("queues", "depth"), (int) field("queues", "max_tokens"));
+    this.shape = new AcceleratorShape((int) field("array_shape", "rows"), (int) field("array_shape", "cols"),
+        (int) field("scratchpad", "banks"), 1 << field("scratchpad", "log2_rows"), (int) field("accumulator", "banks"),
+        1 << field("accumulator", "log2_rows"), (int) field("bus", "data_bytes"));
+    if (shape.spRowBytes() != field("scratchpad", "row_bytes")) {
+      throw new IllegalStateException("scratchpad rows of " + field("scratchpad", "row_bytes") + " bytes, expected "
+          + shape.spRowBytes() + " (int8 elements only)");
+    }
+    this.queueDepth = (int) field("queues", "depth");
+    this.maxTokens = (int) field("queues", "max_tokens");
   }
 
-  public Shape shape() {
+  /** The array and memory sizes, read back from the hardware. */
+  public AcceleratorShape shape() {
     return shape;
+  }
+
+  public int queueDepth() {
+    return queueDepth;
+  }
+
+  public int maxTokens() {
+    return maxTokens;
   }
 
   public AxiLiteMaster host() {
@@ -76,34 +91,65 @@ public final class AcceleratorDriver {
     return sim;
   }
 
-  /**
-   * Runs a program to its closing FENCE: clears the fence event, writes every command, waits for
-   * the event; fails if it does not come within {@code maxCycles}.
-   */
+  /** Runs a program of plain command words (no post-processed stores) to its closing FENCE. */
   public Run run(List<BigInteger> program, long maxCycles) {
+    return runSteps(program.stream().map(word -> new ProgramStep(word, null)).toList(), maxCycles);
+  }
+
+  /**
+   * Runs a program to its closing FENCE, in one native batch: clears the fence and config events,
+   * writes every command, and polls for the fence event; fails if it does not come within
+   * {@code maxCycles}. Before a STORE whose post-processing differs from the last one, the batch
+   * writes the shadow registers and a CONFIG; as the shadows hold one set, it first waits for the
+   * previous CONFIG's event (the commands queued after that CONFIG keep the units busy meanwhile).
+   */
+  public Run runSteps(List<ProgramStep> program, long maxCycles) {
     Map<String, Long> before = counters();
-    AxiLiteMaster.Batch batch = host.batch().write("events", eventMask("fence"));
-    List<Long> offsets = host.registers().commandWords("cmd").stream().map(r -> r.offset()).toList();
-    for (BigInteger command : program) {
-      for (int i = 0; i < WORDS; i++) {
-        batch.write(offsets.get(i), command.shiftRight(32 * i).longValue() & 0xffff_ffffL);
-      }
-    }
     long fence = eventMask("fence");
+    long config = eventMask("config");
+    AxiLiteMaster.Batch batch = host.batch().write("events", fence | config);
+    List<Long> offsets = host.registers().commandWords("cmd").stream().map(r -> r.offset()).toList();
+    long events = host.registers().offset("events");
+    RowConfig active = null;
+    for (ProgramStep step : program) {
+      RowConfig wanted = step.postProcessing();
+      if (wanted != null && !sameParameters(wanted, active)) {
+        if (active != null) {
+          batch.poll(events, config, config, maxCycles).write(events, config);
+        }
+        writePostProcessing(batch, wanted);
+        command(batch, offsets, CommandFormat.encode(CommandFormat.Opcode.CONFIG.code, Map.of()));
+        active = wanted;
+      }
+      command(batch, offsets, step.word());
+    }
     long start = sim.cycle();
-    batch.poll(host.registers().offset("events"), fence, fence, maxCycles);
+    batch.poll(events, fence, fence, maxCycles);
     List<AxiLiteResult> results = batch.run(maxCycles + 1024L * (program.size() + 1));
-    AxiLiteResult last = results.get(results.size() - 1);
-    if (last.response() != AxiResponse.OKAY || (last.value() & fence) == 0) {
-      throw new IllegalStateException("the accelerator did not reach the program's FENCE within " + maxCycles
-          + " cycles (events 0x" + Long.toHexString(last.value()) + ", status 0x" + Long.toHexString(host.read("status"))
-          + ")");
+    for (AxiLiteResult r : results) {
+      boolean pollFailed = r.operation() == AxiLiteMaster.Operation.POLL && !r.matched();
+      if (r.response() != AxiResponse.OKAY || pollFailed) {
+        throw new IllegalStateException("the accelerator did not reach the program's FENCE within " + maxCycles
+            + " cycles (" + r + ", status 0x" + Long.toHexString(host.read("status")) + ")");
+      }
     }
     long cycles = sim.cycle() - start;
     Map<String, Long> after = counters();
     Map<String, Long> delta = new LinkedHashMap<>();
     after.forEach((name, value) -> delta.put(name, value - before.get(name)));
     return new Run(cycles, delta);
+  }
+
+  private static void command(AxiLiteMaster.Batch batch, List<Long> offsets, BigInteger word) {
+    for (int i = 0; i < WORDS; i++) {
+      batch.write(offsets.get(i), word.shiftRight(32 * i).longValue() & 0xffff_ffffL);
+    }
+  }
+
+  private static boolean sameParameters(RowConfig a, RowConfig b) {
+    return b != null && Arrays.equals(a.bias(), b.bias()) && Arrays.equals(a.multiplier(), b.multiplier())
+        && Arrays.equals(a.shift(), b.shift()) && a.zeroPoint() == b.zeroPoint() && a.clampMin() == b.clampMin()
+        && a.clampMax() == b.clampMax() && a.requantize() == b.requantize() && a.outInt8() == b.outInt8();
   }
 
   /** Every performance counter (reading each LO register latches its HI half). */
@@ -131,31 +177,21 @@ public final class AcceleratorDriver {
     host.write("events", mask);
   }
 
-  /**
-   * Writes the shadow post-processing registers; a CONFIG command in the program makes them active
-   * for the stores queued after it.
-   */
-  public void writePostProcessing(PostProcessing parameters) {
-    if (parameters.bias().length != shape.cols()) {
-      throw new IllegalArgumentException("post-processing needs " + shape.cols() + " columns of parameters, got "
-          + parameters.bias().length);
+  /** Queues the writes of the shadow post-processing registers (STORE target 2 is always int8). */
+  private void writePostProcessing(AxiLiteMaster.Batch batch, RowConfig parameters) {
+    if (parameters.bias().length != shape.arrayCols() || !parameters.outInt8()) {
+      throw new IllegalArgumentException("post-processing needs " + shape.arrayCols() + " lanes of int8 output, got "
+          + parameters.bias().length + " lanes, outInt8 " + parameters.outInt8());
     }
-    AxiLiteMaster.Batch batch = host.batch()
-        .write("pp_control", parameters.requantize() ? 1 : 0)
+    batch.write("pp_control", parameters.requantize() ? 1 : 0)
         .write("pp_zero_point", parameters.zeroPoint())
         .write("pp_clamp_min", parameters.clampMin())
         .write("pp_clamp_max", parameters.clampMax());
-    for (int k = 0; k < shape.cols(); k++) {
+    for (int k = 0; k < shape.arrayCols(); k++) {
       batch.write("pp_bias_" + k, parameters.bias()[k])
           .write("pp_multiplier_" + k, parameters.multiplier()[k])
           .write("pp_shift_" + k, parameters.shift()[k] & 0xff);
     }
-    batch.run(1_000_000).forEach(r -> {
-      if (r.response() != AxiResponse.OKAY) {
-        throw new IllegalStateException("post-processing register write at 0x" + Long.toHexString(r.address())
-            + " answered " + r.response());
-      }
-    });
   }
 
   private long field(String register, String field) {

@@ -52,7 +52,9 @@ class AcceleratorTest {
   void theHardwareDescribesItself() {
     try (Simulation sim = start()) {
       AcceleratorDriver driver = new AcceleratorDriver(sim);
-      assertEquals(new AcceleratorDriver.Shape(3, 5, 2, 64, 5, 2, 32, 8, 4, 8), driver.shape());
+      assertEquals(new AcceleratorShape(3, 5, 2, 64, 2, 32, 8), driver.shape());
+      assertEquals(4, driver.queueDepth());
+      assertEquals(8, driver.maxTokens());
       assertEquals(Accelerator.VERSION, driver.host().read("id") & 0xffff);
       assertEquals(0, driver.host().read("status") & 1, "idle after reset");
     }
@@ -65,11 +67,11 @@ class AcceleratorTest {
     Random random = new Random(seed);
     try (Simulation sim = start()) {
       AcceleratorDriver driver = new AcceleratorDriver(sim);
-      AcceleratorDriver.Shape shape = driver.shape();
+      AcceleratorShape shape = driver.shape();
       // A slow memory, so the COMPUTE (written a few cycles after the LOADs) must wait for their token.
       driver.memory().readLatency(60);
       // Full tile, partial tile, and one row.
-      int[][] shapes = {{7, shape.rows(), shape.cols()}, {4, 2, 3}, {1, 1, 1}};
+      int[][] shapes = {{7, shape.arrayRows(), shape.arrayCols()}, {4, 2, 3}, {1, 1, 1}};
       for (int[] mkn : shapes) {
         int m = mkn[0];
         int k = mkn[1];
@@ -83,7 +85,7 @@ class AcceleratorTest {
         int[] expected = gemm(a, b, m, k, n);
         assertArrayEquals(expected, int32s(driver.memory().read(C, 4 * m * n)), "C of " + m + "x" + k + "x" + n);
         assertArrayEquals(randomFill(64), driver.memory().read(C + 4L * m * n, 64), "bytes after C untouched");
-        assertEquals((long) m * shape.rows() * shape.cols(), run.counter("mac_slots"), "MAC slots");
+        assertEquals((long) m * shape.arrayRows() * shape.arrayCols(), run.counter("mac_slots"), "MAC slots");
         assertEquals(4L * m * n, run.counter("dma_write_bytes"), "bytes written");
         assertTrue(run.counter("dma_read_bytes") >= (long) m * k + (long) k * n, "bytes read");
         assertTrue(run.counter("busy_cycles") > 0 && run.counter("busy_cycles") <= run.counter("cycles"));
@@ -94,10 +96,54 @@ class AcceleratorTest {
   }
 
   @Test
+  void tiledGemmsOfManyShapesAreExactUnderRandomStalls() {
+    long seed = seed();
+    System.out.println("AcceleratorTest tiled seed=" + seed);
+    Random random = new Random(seed);
+    try (Simulation sim = start()) {
+      AcceleratorDriver driver = new AcceleratorDriver(sim);
+      AcceleratorShape shape = driver.shape();
+      driver.memory().seed(seed).stallAll(0.2);
+      // Shapes below, at and above the array and the memories (scratchpad 128 rows, accumulator 64).
+      int[][] shapes = {{1, 1, 1}, {3, 5, 3}, {9, 7, 4}, {70, 11, 13}, {5, 40, 2}, {33, 3, 17},
+          {random.nextInt(80) + 1, random.nextInt(30) + 1, random.nextInt(30) + 1}};
+      for (int[] mnk : shapes) {
+        int m = mnk[0];
+        int n = mnk[1];
+        int k = mnk[2];
+        byte[] a = randomBytes(random, m * k);
+        byte[] b = randomBytes(random, k * n);
+        long lda = k + random.nextInt(3);
+        long ldb = n + random.nextInt(3);
+        long ldc = 4L * n + 4L * random.nextInt(2);
+        for (int i = 0; i < m; i++) {
+          driver.memory().write(A + i * lda, java.util.Arrays.copyOfRange(a, i * k, (i + 1) * k));
+        }
+        for (int i = 0; i < k; i++) {
+          driver.memory().write(B + i * ldb, java.util.Arrays.copyOfRange(b, i * n, (i + 1) * n));
+        }
+        driver.memory().fill(C, (int) (m * ldc) + 64, (byte) 0x5a);
+        GemmProgram program = GemmTiler.tile(shape, new GemmSpec(m, n, k, A, lda, B, ldb, C, ldc, null),
+            driver.maxTokens());
+        AcceleratorDriver.Run run = driver.runSteps(program.steps(), 2_000_000);
+        int[] expected = gemm(a, b, m, k, n);
+        String what = m + "x" + n + "x" + k + " (seed " + seed + ")";
+        for (int i = 0; i < m; i++) {
+          assertArrayEquals(java.util.Arrays.copyOfRange(expected, i * n, (i + 1) * n),
+              int32s(driver.memory().read(C + i * ldc, 4 * n)), "row " + i + " of C, " + what);
+        }
+        assertArrayEquals(randomFill(64), driver.memory().read(C + m * ldc, 64), "bytes after C, " + what);
+        assertEquals(program.expectedTraffic().macSlots(), run.counter("mac_slots"), "MAC slots, " + what);
+        assertEquals(program.expectedTraffic().storeBytes(), run.counter("dma_write_bytes"), "bytes stored, " + what);
+      }
+    }
+  }
+
+  @Test
   void aFailingLoadIsReportedWithItsAddressAndTheInterrupt() {
     try (Simulation sim = start()) {
       AcceleratorDriver driver = new AcceleratorDriver(sim);
-      AcceleratorDriver.Shape shape = driver.shape();
+      AcceleratorShape shape = driver.shape();
       driver.memory().addErrorRange(A, A + 0xff, AxiResponse.SLVERR, true, false);
       driver.host().write("irq_enable", driver.eventMask("load_error"));
       assertEquals(0, sim.port("irq").get());
@@ -133,8 +179,8 @@ class AcceleratorTest {
   }
 
   /** B (k x n) into scratchpad bank 0, A (m x k) into bank 1, one COMPUTE, C as int32, a FENCE. */
-  private static List<BigInteger> oneTile(AcceleratorDriver.Shape shape, int m, int k, int n) {
-    long bankOne = shape.spRows();
+  private static List<BigInteger> oneTile(AcceleratorShape shape, int m, int k, int n) {
+    long bankOne = shape.spRowsPerBank();
     return List.of(
         CommandFormat.encode(Opcode.LOAD.code, Map.of("target", 0L, "row_bytes", (long) n, "rows", (long) k,
             "local", 0L, "addr", B, "stride", (long) n)),

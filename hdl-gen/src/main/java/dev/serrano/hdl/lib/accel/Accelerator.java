@@ -185,7 +185,8 @@ public final class Accelerator {
             Field.bit("fence", 0, "a FENCE was taken: everything before it has completed"),
             Field.bit("opcode_error", 1, "an unknown opcode was dropped"),
             Field.bit("load_error", 2, "a load got SLVERR or DECERR (address in load_error_addr)"),
-            Field.bit("store_error", 3, "a store got SLVERR or DECERR (address in store_error_addr)"))
+            Field.bit("store_error", 3, "a store got SLVERR or DECERR (address in store_error_addr)"),
+            Field.bit("config", 4, "a CONFIG made the shadow post-processing registers active"))
         .interruptEnable("irq_enable", "events", "interrupt enables of the event flags")
         .status("load_error_addr", "address of the first failing beat of the last failing load",
             Field.of("value", 31, 0, "byte address"))
@@ -418,6 +419,7 @@ public final class Accelerator {
       feed(csr, csrModule, "events_opcode_error_set", nets.get("error_opcode").and(opcodeError.not()));
       feed(csr, csrModule, "events_load_error_set", loadFailed);
       feed(csr, csrModule, "events_store_error_set", storeFailed);
+      feed(csr, csrModule, "events_config_set", nets.get("config_commit"));
       // The engines hold an error only until their next descriptor; the top keeps the last failing one.
       feed(csr, csrModule, "load_error_addr_value", latch("load_error_addr_q", loadFailed, nets.get("load_error_addr")));
       feed(csr, csrModule, "store_error_addr_value", latch("store_error_addr_q", storeFailed, nets.get("store_error_addr")));
