@@ -45,7 +45,7 @@ class MemorySystemDmaTest {
 
   private static MemorySystem.Config config(int cols, String input, int accWidth, int dataWidth, int addressWidth,
       int maxBurst, int outstanding, int spRows, int accRows) {
-    return MemorySystem.Config.of(cols, ElementType.parse("input", input), accWidth, false, 2, spRows, 2, accRows,
+    return MemorySystem.Config.of(cols, ElementType.parse("input", input), accWidth, false, false, 2, spRows, 2, accRows,
         dataWidth, addressWidth, 4, maxBurst, outstanding, ResetStyle.SYNC_ACTIVE_HIGH);
   }
 

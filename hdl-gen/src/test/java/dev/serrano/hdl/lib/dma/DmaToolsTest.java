@@ -47,9 +47,9 @@ class DmaToolsTest {
   @ParameterizedTest(name = "memory system {0}")
   @CsvSource({
       "cols=12;input=s8;accWidth=32;spBanks=2;spRows=64;accBanks=2;accRows=16;dataWidth=64;addressWidth=32",
-      "cols=20;input=u4;accWidth=24;saturate=true;spBanks=1;spRows=32;accBanks=4;accRows=8;dataWidth=32;reset=async_low",
-      "cols=8;input=s16;accWidth=48;spBanks=4;spRows=16;accBanks=1;accRows=32;dataWidth=512;addressWidth=64;maxBurst=16",
-      "cols=64;input=s8;accWidth=32;spBanks=1;spRows=16;accBanks=1;accRows=16;dataWidth=512",
+      "cols=20;input=u4;accWidth=24;saturate=true;postProcess=false;spBanks=1;spRows=32;accBanks=4;accRows=8;dataWidth=32;reset=async_low",
+      "cols=8;input=s16;accWidth=48;postProcess=false;spBanks=4;spRows=16;accBanks=1;accRows=32;dataWidth=512;addressWidth=64;maxBurst=16",
+      "cols=64;input=s8;accWidth=32;postProcess=false;spBanks=1;spRows=16;accBanks=1;accRows=16;dataWidth=512",
   })
   void memorySystemIsCleanUnderAllThreeTools(String parameterList) throws IOException {
     Map<String, String> parameters = new TreeMap<>();
