@@ -1,11 +1,14 @@
 package dev.serrano.hdl.lib.dma;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.serrano.hdl.emit.OutputWriter;
 import dev.serrano.hdl.ir.Design;
 import dev.serrano.hdl.ir.Module;
 import dev.serrano.hdl.lib.Catalog;
+import dev.serrano.hdl.lib.ConfigException;
 import dev.serrano.hdl.lib.Resets;
 import dev.serrano.hdl.lib.dma.DmaConfig.LocalMemory;
 import dev.serrano.hdl.tools.RtlLint;
@@ -14,6 +17,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -42,6 +46,29 @@ class DmaToolsTest {
         assertTrue(result.passed(), module.name() + ": " + result.tool() + "\n" + result.output());
       }
     }
+  }
+
+  @Test
+  void aStoreOnlySourceIsCleanUnderAllThreeToolsAndMustComeLast() throws IOException {
+    LocalMemory out = LocalMemory.storeOnly("out", 16, 10, 13);
+    DmaConfig config = new DmaConfig(128, 32, 4, 256, 16, List.of(new LocalMemory("sp", 16, 12),
+        new LocalMemory("acc", 64, 10), out), Resets.parse("reset", "sync_high"));
+    for (Module module : List.of(DmaReader.build(config), DmaWriter.build(config))) {
+      Path folder = dir.resolve(module.name());
+      OutputWriter.write(Design.of(module), folder);
+      for (RtlLint.Result result : RtlLint.run(folder)) {
+        assertTrue(result.passed(), module.name() + ": " + result.tool() + "\n" + result.output());
+      }
+    }
+    assertEquals(List.of("sp", "acc"), config.loadTargets().stream().map(LocalMemory::name).toList());
+    ConfigException e = assertThrows(ConfigException.class, () -> new DmaConfig(128, 32, 4, 256, 16,
+        List.of(new LocalMemory("sp", 16, 12), out, new LocalMemory("acc", 64, 10)),
+        Resets.parse("reset", "sync_high")));
+    assertEquals("locals: loadable memories must come before the store-only ones (one target numbering for both"
+        + " engines), got [sp, out, acc]", e.getMessage());
+    e = assertThrows(ConfigException.class, () -> new DmaConfig(128, 32, 4, 256, 16, List.of(out),
+        Resets.parse("reset", "sync_high")));
+    assertEquals("locals: the first local memory must be loadable, got store-only out", e.getMessage());
   }
 
   @ParameterizedTest(name = "memory system {0}")
