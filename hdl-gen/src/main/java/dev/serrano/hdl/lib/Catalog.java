@@ -70,7 +70,8 @@ public final class Catalog {
               p.reset("reset")));
         }));
     add(new Top("memory_system", "scratchpad, accumulator and AXI4 DMA reader/writer behind one AXI4 master",
-        "cols=16 (1..256), input=s8, accWidth=32 (8..64), saturate=false, spBanks=4, spRows=4096, accBanks=2,"
+        "cols=16 (1..256), input=s8, accWidth=32 (8..64), saturate=false, postProcess=true (store target 2"
+            + " through the post-processor; needs accWidth=32), spBanks=4, spRows=4096, accBanks=2,"
             + " accRows=512 (powers of two; banks 1..64, rows per bank 2..65536), dataWidth=128 (power of two,"
             + " 32..512), addressWidth=32 (12..64), idWidth=4 (1..16), maxBurst=256 (power of two, 1..256),"
             + " outstanding=16 (power of two, 2..64), " + RESET_HELP,
@@ -93,13 +94,17 @@ public final class Catalog {
 
   private Catalog() {}
 
-  /** The memory system configuration, with the defaults of the brief (256 KiB / 4 banks, 64 KiB / 2 banks, 128-bit AXI4). */
+  /**
+   * The memory system configuration, with the defaults of the brief (256 KiB / 4 banks, 64 KiB / 2 banks, 128-bit
+   * AXI4) and the post-processed store target the accelerator needs.
+   */
   private static MemorySystem.Config memorySystemConfig(Parameters p) {
     return MemorySystem.Config.of(
         p.integer("cols", 16, "from 1 to 256"),
         p.elementType("input", ElementType.INT8),
         p.integer("accWidth", 32, "from 8 to 64"),
         p.bool("saturate", false),
+        p.bool("postProcess", true),
         p.integer("spBanks", 4, "power of two from 1 to 64"),
         p.integer("spRows", 4096, "power of two from 2 to 65536"),
         p.integer("accBanks", 2, "power of two from 1 to 64"),

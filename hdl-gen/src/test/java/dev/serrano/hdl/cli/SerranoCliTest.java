@@ -84,6 +84,7 @@ class SerranoCliTest {
       "unknown reset style | --top=fifo -p reset=sometimes | serrano: reset must be one of sync_high, sync_low, async_high, async_low, got \"sometimes\"",
       "memory system row not whole bytes | --top=memory_system -p cols=3 -p input=s4 | serrano: cols x input width must be a whole number of bytes (a scratchpad row is copied byte by byte), got 3 x 4 bits",
       "memory system bus too narrow | --top=memory_system -p dataWidth=16 | serrano: dataWidth must be a power of two from 32 to 512, got 16",
+      "memory system post-processing of int24 | --top=memory_system -p accWidth=24 | serrano: postProcess needs accWidth 32 (TFLite requantisation is defined on int32 accumulators), got accWidth 24; set postProcess=false for other widths",
       "no top | -p width=3 | serrano: no top given: pass --top NAME or a --config file with \"top\" (see serrano list)",
   })
   void badParametersExitTwoNameTheProblemAndWriteNothing(String what, String args, String message) throws IOException {

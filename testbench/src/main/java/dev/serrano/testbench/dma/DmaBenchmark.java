@@ -51,7 +51,7 @@ public final class DmaBenchmark {
       // Scratchpad rows as wide as the bus, so the local side never limits the bus.
       int cols = dataWidth / 8;
       int spRows = BYTES / cols;
-      MemorySystem.Config config = MemorySystem.Config.of(cols, ElementType.INT8, 32, false, 1, spRows, 1, 16,
+      MemorySystem.Config config = MemorySystem.Config.of(cols, ElementType.INT8, 32, false, false, 1, spRows, 1, 16,
           dataWidth, 32, 4, 256, outstanding, ResetStyle.SYNC_ACTIVE_HIGH);
       Path folder = work.resolve("bus" + dataWidth + "_o" + outstanding);
       EmittedDesign emitted = OutputWriter.write(Design.of(MemorySystem.build(config)), folder);

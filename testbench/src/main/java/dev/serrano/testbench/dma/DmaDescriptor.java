@@ -7,9 +7,18 @@ package dev.serrano.testbench.dma;
  */
 public record DmaDescriptor(long address, int rows, int rowBytes, long stride, Target target, int localRow) {
 
-  /** The local memories, in the order of the hardware's {@code desc_target} encoding. */
+  /**
+   * The local memories, in the order of the hardware's {@code desc_target} encoding; the
+   * post-processed accumulator (int8 rows of one byte per lane, at accumulator rows) is a store
+   * source only.
+   */
   public enum Target {
-    SCRATCHPAD, ACCUMULATOR
+    SCRATCHPAD, ACCUMULATOR, POST_PROCESSED;
+
+    /** Whether a load may write it, and so whether it holds an image of its own. */
+    public boolean loadable() {
+      return this != POST_PROCESSED;
+    }
   }
 
   @Override

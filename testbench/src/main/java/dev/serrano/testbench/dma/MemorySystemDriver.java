@@ -1,6 +1,8 @@
 package dev.serrano.testbench.dma;
 
 import dev.serrano.hdl.lib.memory.MemorySystem;
+import dev.serrano.testbench.model.Requantize;
+import dev.serrano.testbench.post.PostProcessPorts;
 import dev.serrano.testbench.sim.AxiMemoryModel;
 import dev.serrano.testbench.sim.Memory;
 import dev.serrano.testbench.sim.Port;
@@ -48,13 +50,25 @@ public final class MemorySystemDriver {
   }
 
   public int rowBytes(DmaDescriptor.Target target) {
-    return target == DmaDescriptor.Target.SCRATCHPAD ? config.spRowWidth() / 8
-        : config.accLanes() * config.accWidth() / 8;
+    return switch (target) {
+      case SCRATCHPAD -> config.spRowWidth() / 8;
+      case ACCUMULATOR -> config.accLanes() * config.accWidth() / 8;
+      case POST_PROCESSED -> config.accLanes();
+    };
   }
 
+  /** Rows of the memory; the post-processed target has the accumulator's. */
   public int rows(DmaDescriptor.Target target) {
     return target == DmaDescriptor.Target.SCRATCHPAD ? config.spBanks() * config.spRows()
         : config.accBanks() * config.accRows();
+  }
+
+  /** The post-processing parameters of store target 2 ({@code pp_*}), held until changed. */
+  public void postProcess(Requantize.RowConfig rowConfig) {
+    if (!rowConfig.outInt8()) {
+      throw new IllegalArgumentException("the memory system's post-processed target is int8 only");
+    }
+    PostProcessPorts.set(sim, "pp_", rowConfig);
   }
 
   /** Runs one transfer to completion; fails if the engine does not finish in proportion to its size. */
@@ -65,12 +79,25 @@ public final class MemorySystemDriver {
 
   /** Offers a descriptor and returns once the engine has taken it. */
   public void submit(Engine engine, DmaDescriptor d) {
+    submit(engine, d, d.target().ordinal());
+  }
+
+  /**
+   * Runs a transfer whose {@code desc_target} is {@code targetNumber}, which may name no memory
+   * ({@code d.target()} is then only used for its name).
+   */
+  public Completion run(Engine engine, DmaDescriptor d, int targetNumber) {
+    submit(engine, d, targetNumber);
+    return await(engine, d);
+  }
+
+  private void submit(Engine engine, DmaDescriptor d, int targetNumber) {
     String p = engine.prefix;
     sim.port(p + "desc_addr").set(d.address());
     sim.port(p + "desc_rows").set(d.rows());
     sim.port(p + "desc_row_bytes").set(d.rowBytes());
     sim.port(p + "desc_stride").set(d.stride());
-    sim.port(p + "desc_target").set(d.target().ordinal());
+    sim.port(p + "desc_target").set(targetNumber);
     sim.port(p + "desc_local").set(d.localRow());
     Port valid = sim.port(p + "desc_valid");
     valid.set(1);
@@ -133,6 +160,9 @@ public final class MemorySystemDriver {
   }
 
   private Memory bank(DmaDescriptor.Target target, int bank) {
+    if (!target.loadable()) {
+      throw new IllegalArgumentException(target + " rows are computed from the accumulator, not stored");
+    }
     String memory = target == DmaDescriptor.Target.SCRATCHPAD ? "u_scratchpad" : "u_accumulator";
     return sim.memory(memory + ".u_bank" + bank + ".storage");
   }

@@ -140,6 +140,58 @@ class AcceleratorTest {
   }
 
   @Test
+  void quantisedLayersAreExactThroughThePostProcessedStores() {
+    long seed = seed();
+    System.out.println("AcceleratorTest layers seed=" + seed);
+    Random random = new Random(seed);
+    try (Simulation sim = start()) {
+      AcceleratorDriver driver = new AcceleratorDriver(sim);
+      driver.memory().seed(seed).stallAll(0.1);
+      for (int trial = 0; trial < 3; trial++) {
+        // Fully connected, per-channel requantisation, bias with the input zero point folded in.
+        int batch = 1 + random.nextInt(4);
+        int inputs = 1 + random.nextInt(24);
+        int outputs = 1 + random.nextInt(12);
+        FullyConnectedLayer fc = new FullyConnectedLayer(inputs, outputs, random.nextInt(256) - 128,
+            symmetricWeights(random, inputs * outputs), GemmTilerTest.randomRequantization(outputs, -13, -9, random));
+        byte[] x = randomBytes(random, batch * inputs);
+        assertArrayEquals(LayerReference.fullyConnected(fc, x, batch),
+            runLayer(driver, LayerLowering.fullyConnected(fc, x, batch)), "fully connected, seed " + seed);
+        // A convolution with stride and padding, lowered by im2col on the host.
+        int stride = 1 + random.nextInt(2);
+        Conv2dGeometry g = random.nextBoolean()
+            ? Conv2dGeometry.same(5 + random.nextInt(3), 4 + random.nextInt(3), 2, 3 + random.nextInt(6), 3, 3, stride)
+            : Conv2dGeometry.padded(6, 5, 3, 4, 3, 3, stride, 1);
+        Conv2dLayer conv = new Conv2dLayer(g, random.nextInt(256) - 128, symmetricWeights(random,
+            g.outChannels() * g.filterSize()), GemmTilerTest.randomRequantization(g.outChannels(), -13, -9, random));
+        byte[] image = randomBytes(random, g.inHeight() * g.inWidth() * g.inChannels());
+        assertArrayEquals(LayerReference.conv2d(conv, image), runLayer(driver, LayerLowering.conv2d(conv, image)),
+            "conv2d " + g + ", seed " + seed);
+      }
+    }
+  }
+
+  /** A lowered layer's GEMM through the tiler on the accelerator; returns its int8 output, row-major. */
+  private static byte[] runLayer(AcceleratorDriver driver, LoweredLayer layer) {
+    driver.memory().write(A, layer.a());
+    long bAddress = A + layer.a().length + 64;
+    driver.memory().write(bAddress, layer.b());
+    long cAddress = bAddress + layer.b().length + 64;
+    GemmSpec spec = new GemmSpec(layer.m(), layer.n(), layer.k(), A, layer.k(), bAddress, layer.n(), cAddress,
+        layer.n(), layer.output());
+    driver.runSteps(GemmTiler.tile(driver.shape(), spec, driver.maxTokens()).steps(), 2_000_000);
+    return driver.memory().read(cAddress, layer.m() * layer.n());
+  }
+
+  private static byte[] symmetricWeights(Random random, int count) {
+    byte[] w = new byte[count];
+    for (int i = 0; i < count; i++) {
+      w[i] = (byte) (random.nextInt(255) - 127);
+    }
+    return w;
+  }
+
+  @Test
   void aFailingLoadIsReportedWithItsAddressAndTheInterrupt() {
     try (Simulation sim = start()) {
       AcceleratorDriver driver = new AcceleratorDriver(sim);

@@ -29,7 +29,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * is ready (randomly), finishes after a random latency (DMA engines: a {@code done} pulse; the
  * execute unit: {@code idle} again) and every start and completion is recorded. The checks: each
  * queue starts and completes its commands in program order, no command starts before the tokens it
- * pops were pushed by completed commands, FENCE waits for everything, an unknown opcode sets
+ * pops were pushed by completed commands, a DMA command's target and row length reach its engine
+ * whole, FENCE waits for everything, an unknown opcode sets
  * {@code error_opcode} and the program goes on, and random double-buffered programs finish. Seeds
  * are logged; replay one with {@code -Dcontroller.seed=<seed>}.
  */
@@ -63,9 +64,20 @@ class ControllerTest {
       } else if (opcode == Opcode.LOAD.code || opcode == Opcode.STORE.code) {
         v.put("addr", (long) id);
         v.put("rows", 1L);
-        v.put("row_bytes", 16L);
+        v.put("row_bytes", (long) rowBytes());
+        v.put("target", (long) target());
       }
       return CommandFormat.encode(opcode, v);
+    }
+
+    /** Every target number, 0 to 3, the engines see whole. */
+    int target() {
+      return id % 4;
+    }
+
+    /** Row lengths up to the field's 19 bits, so the top bit is exercised too. */
+    int rowBytes() {
+      return (id * 40503) % (1 << 19);
     }
   }
 
@@ -163,6 +175,11 @@ class ControllerTest {
           Cmd c = byId.get(id);
           assertTrue(c != null && c.stage() == u, "unit " + u + " started unknown command " + id);
           assertTrue(!t.start.containsKey(id), "command " + id + " started twice");
+          if (u != COMPUTE) {
+            String engine = u == LOAD ? "load_" : "store_";
+            assertEquals(c.target(), sim.port(engine + "desc_target").get(), "target of " + c);
+            assertEquals(c.rowBytes(), sim.port(engine + "desc_row_bytes").get(), "row bytes of " + c);
+          }
           checkAndTakeTokens(c, tokens, now);
           t.start.put(id, now);
           t.startOrder.get(u).add(id);

@@ -2,9 +2,7 @@ package dev.serrano.testbench.accel;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.serrano.hdl.lib.accel.CommandFormat;
 import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -17,10 +15,6 @@ import org.junit.jupiter.api.Test;
 class LayerLoweringTest {
   private static final int[][] ARRAYS = {{4, 4}, {12, 20}, {16, 16}};
 
-  private static void assumePostProcessedStores() {
-    assumeTrue(CommandFormat.field("target").width() >= 2,
-        "STORE target 2 (post-processed) needs CommandFormat's 2-bit target field");
-  }
 
   /**
    * A 3 x 3 single-channel input 1..9, z_x = 1, a 3 x 3 filter of ones, bias 0, multiplier 2^30
@@ -49,7 +43,6 @@ class LayerLoweringTest {
 
   @Test
   void loweredConvolutionsMatchTheDirectReference() {
-    assumePostProcessedStores();
     long seed = GemmTilerTest.seed();
     System.out.println("LayerLoweringTest conv2d seed=" + seed);
     Random random = new Random(seed);
@@ -75,7 +68,6 @@ class LayerLoweringTest {
 
   @Test
   void loweredFullyConnectedLayersMatchTheDirectReference() {
-    assumePostProcessedStores();
     long seed = GemmTilerTest.seed();
     System.out.println("LayerLoweringTest fullyConnected seed=" + seed);
     Random random = new Random(seed);

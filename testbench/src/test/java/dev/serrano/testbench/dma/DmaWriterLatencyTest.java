@@ -52,7 +52,7 @@ class DmaWriterLatencyTest {
   @ValueSource(ints = {2, 12})
   void storesFromASlowSourceArriveIntactAtFullRate(int latency) {
     // The geometry the driver reads the banks with: 16-byte scratchpad rows, 64-byte accumulator rows.
-    MemorySystem.Config geometry = MemorySystem.Config.of(16, ElementType.INT8, 32, false, 1, 2048, 1, 16, 128, 32,
+    MemorySystem.Config geometry = MemorySystem.Config.of(16, ElementType.INT8, 32, false, false, 1, 2048, 1, 16, 128, 32,
         4, 256, 16, ResetStyle.SYNC_ACTIVE_HIGH);
     long seed = System.nanoTime();
     System.out.println("DmaWriterLatencyTest latency=" + latency + " seed=" + seed);
@@ -92,7 +92,7 @@ class DmaWriterLatencyTest {
     BankedMemory.Config spConfig = geometry.scratchpad();
     BankedMemory.Config accConfig = geometry.accumulator();
     DmaConfig dma = new DmaConfig(128, 32, 4, 256, 16, List.of(
-        new LocalMemory("sp", 16, spConfig.addressBits(), latency),
+        new LocalMemory("sp", 16, spConfig.addressBits(), latency, true),
         new LocalMemory("acc", 64, accConfig.addressBits())), ResetStyle.SYNC_ACTIVE_HIGH);
     Module writer = DmaWriter.build(dma);
     Module scratchpad = BankedMemory.build(spConfig);

@@ -45,7 +45,7 @@ class MemorySystemDmaTest {
 
   private static MemorySystem.Config config(int cols, String input, int accWidth, int dataWidth, int addressWidth,
       int maxBurst, int outstanding, int spRows, int accRows) {
-    return MemorySystem.Config.of(cols, ElementType.parse("input", input), accWidth, false, 2, spRows, 2, accRows,
+    return MemorySystem.Config.of(cols, ElementType.parse("input", input), accWidth, false, false, 2, spRows, 2, accRows,
         dataWidth, addressWidth, 4, maxBurst, outstanding, ResetStyle.SYNC_ACTIVE_HIGH);
   }
 
@@ -69,7 +69,7 @@ class MemorySystemDmaTest {
       byte[] main = randomBytes(random, MAIN_BYTES);
       dma.axi().write(0, main);
       byte[][] local = new byte[Target.values().length][];
-      for (Target target : Target.values()) {
+      for (Target target : List.of(Target.SCRATCHPAD, Target.ACCUMULATOR)) {
         local[target.ordinal()] = randomBytes(random, dma.rows(target) * dma.rowBytes(target));
         dma.writeLocal(target, local[target.ordinal()]);
       }
@@ -79,7 +79,7 @@ class MemorySystemDmaTest {
         dma.axi().stallAll(stall).readLatency(1 + random.nextInt(8)).writeLatency(1 + random.nextInt(8));
         Target target = random.nextBoolean() ? Target.SCRATCHPAD : Target.ACCUMULATOR;
         Engine engine = random.nextBoolean() ? Engine.LOAD : Engine.STORE;
-        DmaDescriptor d = randomDescriptor(random, dma, target);
+        DmaDescriptor d = randomDescriptor(random, dma, target, MAIN_BYTES);
         String what = engine + " " + d + " stalls " + stall + " (seed " + seed + ", transfer " + transfer + ")";
         dma.axi().resetCounters();
         byte[] image = local[target.ordinal()];
@@ -185,7 +185,8 @@ class MemorySystemDmaTest {
     }
   }
 
-  private static DmaDescriptor randomDescriptor(Random random, MemorySystemDriver dma, Target target) {
+  /** A random transfer within the first {@code mainBytes} of main memory, a third of them just before a 4 KiB boundary. */
+  static DmaDescriptor randomDescriptor(Random random, MemorySystemDriver dma, Target target, int mainBytes) {
     int localRowBytes = dma.rowBytes(target);
     int rowBytes = 1 + random.nextInt(Math.min(3 * localRowBytes, 300));
     int per = (rowBytes + localRowBytes - 1) / localRowBytes;
@@ -195,16 +196,16 @@ class MemorySystemDmaTest {
     long address;
     if (random.nextInt(3) == 0) {
       // Just before a 4 KiB boundary, so bursts must split there.
-      address = Math.max(0, 4096L * (1 + random.nextInt(MAIN_BYTES / 4096 - 2)) - random.nextInt(64));
+      address = Math.max(0, 4096L * (1 + random.nextInt(mainBytes / 4096 - 2)) - random.nextInt(64));
     } else {
-      address = random.nextInt((int) (MAIN_BYTES - span));
+      address = random.nextInt((int) (mainBytes - span));
     }
-    address = Math.min(address, MAIN_BYTES - span);
+    address = Math.min(address, mainBytes - span);
     int localRow = random.nextInt(dma.rows(target));
     return new DmaDescriptor(address, rows, rowBytes, stride, target, localRow);
   }
 
-  private static byte[] randomBytes(Random random, int count) {
+  static byte[] randomBytes(Random random, int count) {
     byte[] bytes = new byte[count];
     random.nextBytes(bytes);
     return bytes;

@@ -82,7 +82,7 @@ class PostProcessTest {
       List<int[]> out = new ArrayList<>();
       for (long cycle = 0; out.size() < count && cycle < 10L * count; cycle++) {
         if (sent < count) {
-          present(sim, lanes, rows.get(sent));
+          present(sim, rows.get(sent));
         } else {
           sim.port("in_valid").set(0);
         }
@@ -153,7 +153,7 @@ class PostProcessTest {
       Row row = pending.peek();
       presenting = row != null && (presenting || random.nextDouble() < validRate);
       if (row != null) {
-        present(sim, lanes, row);
+        present(sim, row);
       }
       inValid.set(presenting ? 1 : 0);
       // Neither out_valid nor in_ready may follow out_ready within the cycle.
@@ -187,21 +187,10 @@ class PostProcessTest {
     return out;
   }
 
-  private static void present(Simulation sim, int lanes, Row row) {
-    RowConfig c = row.config();
+  private static void present(Simulation sim, Row row) {
     sim.port("in_data").setWords(row.acc());
-    sim.port("bias").setWords(c.bias());
-    sim.port("multiplier").setWords(c.multiplier());
-    int[] shiftWords = new int[(lanes + 3) / 4];
-    for (int k = 0; k < lanes; k++) {
-      shiftWords[k / 4] |= (c.shift()[k] & 0xFF) << (8 * (k % 4));
-    }
-    sim.port("shift").setWords(shiftWords);
-    sim.port("zero_point").set(c.zeroPoint());
-    sim.port("clamp_min").set(c.clampMin());
-    sim.port("clamp_max").set(c.clampMax());
-    sim.port("requantize").set(c.requantize() ? 1 : 0);
-    sim.port("out_int8").set(c.outInt8() ? 1 : 0);
+    PostProcessPorts.set(sim, "", row.config());
+    sim.port("out_int8").set(row.config().outInt8() ? 1 : 0);
   }
 
   /** The lanes of out_data: int32 words, or sign-extended bytes (the rest of the word must be zero). */
@@ -242,58 +231,10 @@ class PostProcessTest {
 
   private static Row randomRow(Random random, int lanes) {
     int[] acc = new int[lanes];
-    int[] bias = new int[lanes];
-    int[] multiplier = new int[lanes];
-    int[] shift = new int[lanes];
-    // Per-tensor rows (one multiplier and shift on every lane) as well as per-channel ones.
-    boolean perTensor = random.nextInt(4) == 0;
     for (int k = 0; k < lanes; k++) {
-      acc[k] = value(random, 1 << 20);
-      bias[k] = value(random, 1 << 16);
-      multiplier[k] = perTensor && k > 0 ? multiplier[0] : multiplier(random);
-      shift[k] = perTensor && k > 0 ? shift[0] : shift(random);
+      acc[k] = RandomRowConfigs.value(random, 1 << 20);
     }
-    int zeroPoint = random.nextInt(8) == 0 ? value(random, 1 << 20) : random.nextInt(256) - 128;
-    int clampMin;
-    int clampMax;
-    switch (random.nextInt(6)) {
-      case 0 -> { clampMin = MIN; clampMax = MAX; }
-      case 1 -> { clampMin = zeroPoint; clampMax = MAX; }                                   // ReLU
-      case 2 -> { clampMin = zeroPoint; clampMax = zeroPoint + random.nextInt(100); }        // ReLU6-like
-      case 3 -> { clampMin = random.nextInt(300) - 150; clampMax = random.nextInt(300) - 150; } // may cross
-      case 4 -> { clampMin = -128; clampMax = 127; }
-      default -> { clampMin = value(random, 1 << 24); clampMax = value(random, 1 << 24); }
-    }
-    RowConfig config = new RowConfig(bias, multiplier, shift, zeroPoint, clampMin, clampMax,
-        random.nextInt(5) != 0, random.nextBoolean());
+    RowConfig config = RandomRowConfigs.random(random, lanes, random.nextBoolean());
     return new Row(acc, config, Requantize.row(acc, config));
-  }
-
-  /** Edges, small values, values below {@code typical}, or any int. */
-  private static int value(Random random, int typical) {
-    return switch (random.nextInt(6)) {
-      case 0 -> new int[] {MIN, MAX, 0, -1, 1, MIN + 1, MAX - 1}[random.nextInt(7)];
-      case 1 -> random.nextInt(256) - 128;
-      case 2, 3 -> random.nextInt(2 * typical) - typical;
-      default -> random.nextInt();
-    };
-  }
-
-  /** Mostly TFLite's [2^30, 2^31) range; also edges, negative, zero and any int. */
-  private static int multiplier(Random random) {
-    return switch (random.nextInt(8)) {
-      case 0 -> new int[] {MIN, MAX, 0, -1, 1, 1 << 30, -(1 << 30)}[random.nextInt(7)];
-      case 1, 2 -> random.nextInt();
-      default -> (1 << 30) + random.nextInt(1 << 30);
-    };
-  }
-
-  /** Mostly -31..30 (right shifts most often), sometimes outside it (the hardware saturates). */
-  private static int shift(Random random) {
-    return switch (random.nextInt(10)) {
-      case 0 -> random.nextInt(256) - 128;
-      case 1, 2, 3 -> random.nextInt(62) - 31;
-      default -> -random.nextInt(16);
-    };
   }
 }

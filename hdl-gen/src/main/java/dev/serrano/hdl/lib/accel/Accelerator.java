@@ -120,7 +120,7 @@ public final class Accelerator {
     }
 
     public MemorySystem.Config memory() {
-      return new MemorySystem.Config(spRowBytes() * 8, array.cols(), array.accWidth(), array.saturate(), spBanks,
+      return new MemorySystem.Config(spRowBytes() * 8, array.cols(), array.accWidth(), array.saturate(), true, spBanks,
           spRows, accBanks, accRows, dataWidth, addressWidth, idWidth, maxBurst, outstanding, reset());
     }
 

@@ -48,8 +48,9 @@ public final class CommandFormat {
       new Field("pop_next", 4, 1, QUEUED, "wait for and take a token from the next stage (ignored by STORE, CONFIG)"),
       new Field("push_prev", 5, 1, QUEUED, "on completion give a token to the previous stage (ignored by LOAD)"),
       new Field("push_next", 6, 1, QUEUED, "on completion give a token to the next stage (ignored by STORE, CONFIG)"),
-      new Field("target", 7, 1, DMA, "0 scratchpad, 1 accumulator"),
-      new Field("row_bytes", 8, 20, DMA, "bytes per row"),
+      new Field("target", 7, 2, DMA, "0 scratchpad, 1 accumulator (int32), 2 accumulator through post-processing"
+          + " (int8, STORE only; a LOAD reports DECERR); 3: DECERR"),
+      new Field("row_bytes", 9, 19, DMA, "bytes per row, up to 512 KiB - 1"),
       new Field("rows", 28, 16, DMA, "number of rows"),
       new Field("local", 44, 20, DMA, "first local row (bank in the high bits)"),
       new Field("addr", 64, 32, DMA, "main-memory address of the first byte"),

@@ -80,6 +80,9 @@ public final class Controller {
     }
   }
 
+  /** The command's target, forwarded whole: the engines report the targets they cannot reach. */
+  private static final int TARGET_WIDTH = CommandFormat.field("target").width();
+
   private Controller() {}
 
   /** The ports of one DMA engine's descriptor interface and its completion. */
@@ -245,7 +248,7 @@ public final class Controller {
     Net rows = b.output(engine + "_desc_rows", Type.unsigned(16));
     Net rowBytes = b.output(engine + "_desc_row_bytes", Type.unsigned(20));
     Net stride = b.output(engine + "_desc_stride", Type.unsigned(config.addressWidth()));
-    Net target = b.output(engine + "_desc_target", Type.BIT);
+    Net target = b.output(engine + "_desc_target", Type.unsigned(TARGET_WIDTH));
     Net local = b.output(engine + "_desc_local", Type.unsigned(config.localAddressWidth()));
     Signal done = b.input(engine + "_done", Type.BIT);
     return new DmaPort(valid, ready, addr, rows, rowBytes, stride, target, local, done);
@@ -257,7 +260,7 @@ public final class Controller {
     port.rows().assign(CommandFormat.get(head, "rows", 16));
     port.rowBytes().assign(CommandFormat.get(head, "row_bytes", 20));
     port.stride().assign(CommandFormat.get(head, "stride", aw));
-    port.target().assign(CommandFormat.get(head, "target", 1));
+    port.target().assign(CommandFormat.get(head, "target", TARGET_WIDTH));
     port.local().assign(CommandFormat.get(head, "local", config.localAddressWidth()));
   }
 

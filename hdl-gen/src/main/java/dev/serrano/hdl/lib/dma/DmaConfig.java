@@ -16,7 +16,9 @@ import java.util.List;
  * @param idWidth AXI ID bits, 1 to 16
  * @param maxBurst longest burst in beats, a power of two from 1 to 256
  * @param outstanding bursts in flight per engine, a power of two from 2 to 64
- * @param locals the local memories (scratchpad, accumulator) a descriptor can target, in target order
+ * @param locals the local memories a descriptor can target, in target order: the ones loads can
+ *     write (scratchpad, accumulator) first, then store-only sources (the post-processed
+ *     accumulator), so that a target number names the same memory for both engines
  */
 public record DmaConfig(int dataWidth, int addressWidth, int idWidth, int maxBurst, int outstanding,
     List<LocalMemory> locals, ResetStyle reset) {
@@ -29,17 +31,25 @@ public record DmaConfig(int dataWidth, int addressWidth, int idWidth, int maxBur
   /**
    * A local memory as a DMA engine sees it: {@code name} prefixes its ports, rows of
    * {@code rowBytes} bytes, {@code addressWidth} bits of row address, rows read back
-   * {@code readLatency} cycles after the read (1 for a banked memory).
+   * {@code readLatency} cycles after the read (1 for a banked memory); {@code loadable} when the
+   * load engine may write it (false for a source that only produces rows, such as the
+   * post-processor).
    */
-  public record LocalMemory(String name, int rowBytes, int addressWidth, int readLatency) {
+  public record LocalMemory(String name, int rowBytes, int addressWidth, int readLatency, boolean loadable) {
     public LocalMemory {
       ConfigException.requireRange(name + " row bytes", rowBytes, 1, 512);
       ConfigException.requireRange(name + " address width", addressWidth, 1, 32);
       ConfigException.requireRange(name + " read latency", readLatency, 1, 64);
     }
 
+    /** A banked memory: loadable, rows back in the next cycle. */
     public LocalMemory(String name, int rowBytes, int addressWidth) {
-      this(name, rowBytes, addressWidth, 1);
+      this(name, rowBytes, addressWidth, 1, true);
+    }
+
+    /** A store-only source whose rows come back {@code readLatency} cycles after the read. */
+    public static LocalMemory storeOnly(String name, int rowBytes, int addressWidth, int readLatency) {
+      return new LocalMemory(name, rowBytes, addressWidth, readLatency, false);
     }
   }
 
@@ -53,6 +63,23 @@ public record DmaConfig(int dataWidth, int addressWidth, int idWidth, int maxBur
     if (locals.isEmpty() || locals.size() > 4) {
       throw new ConfigException("locals: 1 to 4 local memories, got " + locals.size());
     }
+    if (!locals.get(0).loadable()) {
+      throw new ConfigException("locals: the first local memory must be loadable, got store-only "
+          + locals.get(0).name());
+    }
+    if (loadTargets(locals).size() != locals.stream().filter(LocalMemory::loadable).count()) {
+      throw new ConfigException("locals: loadable memories must come before the store-only ones (one target"
+          + " numbering for both engines), got " + locals.stream().map(LocalMemory::name).toList());
+    }
+  }
+
+  /** The local memories the load engine writes: the loadable ones, targets 0 to their count - 1. */
+  public List<LocalMemory> loadTargets() {
+    return loadTargets(locals);
+  }
+
+  private static List<LocalMemory> loadTargets(List<LocalMemory> locals) {
+    return locals.stream().takeWhile(LocalMemory::loadable).toList();
   }
 
   public int busBytes() {
@@ -69,8 +96,8 @@ public record DmaConfig(int dataWidth, int addressWidth, int idWidth, int maxBur
     return Bits.bitsFor(busBytes());
   }
 
-  int widestRowBytes() {
-    return locals.stream().mapToInt(LocalMemory::rowBytes).max().orElseThrow();
+  static int widestRowBytes(List<LocalMemory> memories) {
+    return memories.stream().mapToInt(LocalMemory::rowBytes).max().orElseThrow();
   }
 
   int localAddressWidth() {
@@ -86,8 +113,14 @@ public record DmaConfig(int dataWidth, int addressWidth, int idWidth, int maxBur
     return Math.max(4, Integer.highestOneBit(latency + 3) * 2);
   }
 
+  /** Bits of a descriptor's target, the same for both engines: every local memory has a number. */
   int targetWidth() {
-    return Bits.bitsFor(locals.size() - 1);
+    return targetWidth(locals.size());
+  }
+
+  /** Bits of a target number below {@code targets}. */
+  static int targetWidth(int targets) {
+    return Bits.bitsFor(targets - 1);
   }
 
   /** The AXI4 master port the engines share. */

@@ -23,7 +23,8 @@ import java.util.List;
  * <p>A descriptor ({@code desc_*}, taken when {@code desc_valid && desc_ready}) names
  * {@code desc_rows} rows of {@code desc_row_bytes} bytes, the first at {@code desc_addr}, each the
  * next {@code desc_stride} bytes further, and a target: local memory {@code desc_target} from row
- * {@code desc_local}. Each main-memory row fills ceil(row bytes / local row bytes) consecutive
+ * {@code desc_local}; a target the reader cannot write (a store-only source, or no memory) moves
+ * nothing and completes with DECERR. Each main-memory row fills ceil(row bytes / local row bytes) consecutive
  * local rows, starting at a local row boundary; the bytes after its end in its last local row are
  * written as zeros. Local row addresses wrap around the memory.
  *
@@ -44,8 +45,8 @@ public final class DmaReader {
   public static Module build(DmaConfig config) {
     int busBytes = config.busBytes();
     int aw = config.addressWidth();
-    int widest = config.widestRowBytes();
-    List<LocalMemory> locals = config.locals();
+    List<LocalMemory> locals = config.loadTargets();
+    int widest = DmaConfig.widestRowBytes(locals);
     ModuleBuilder b = new ModuleBuilder("dma_reader_" + config.nameSuffix() + "_o" + config.outstanding()
         + config.localsSuffix(), DmaReader.class)
         .describe("DMA reader: 2-D main-memory regions into local memory rows over AXI4 reads")
@@ -54,7 +55,7 @@ public final class DmaReader {
         .parameter("maxBurst", config.maxBurst())
         .parameter("outstanding", config.outstanding());
     b.clockAndReset(config.reset());
-    Descriptor desc = Descriptor.declare(b, config);
+    Descriptor desc = Descriptor.declare(b, config, locals.size());
     Completion completion = Completion.declare(b, config);
     List<LocalWritePort> targets = new ArrayList<>();
     for (LocalMemory local : locals) {
@@ -67,7 +68,8 @@ public final class DmaReader {
     BusPorts axi = b.busChannels(config.bus("m_axi"), "ar", "r");
 
     Reg busy = b.reg("busy_q", Type.BIT).resetTo(0);
-    Reg target = b.reg("target_q", Type.unsigned(config.targetWidth())).resetTo(0);
+    int targetWidth = DmaConfig.targetWidth(locals.size());
+    Reg target = b.reg("target_q", Type.unsigned(targetWidth)).resetTo(0);
     Reg localRow = b.reg("local_row_q", Type.unsigned(config.localAddressWidth())).resetTo(0);
     Value accept = b.wire("accept", desc.valid().and(busy.not()));
     desc.ready().assign(busy.not());
@@ -137,7 +139,9 @@ public final class DmaReader {
       port.data().assign(rowData.slice(8 * port.local().rowBytes() - 1, 0));
     }
     localRow.next(Value.mux(accept, desc.local(), localRow.add(1))).enable(accept.or(rowWritten));
-    target.next(desc.target()).enable(accept);
+    // An unreachable target moves no rows, so the numbers of the memories written are enough.
+    Value written = desc.target().width() == targetWidth ? desc.target() : desc.target().slice(targetWidth - 1, 0);
+    target.next(written).enable(accept);
 
     burstRetired.assign(unitTaken.and(lastBeat));
 
@@ -147,7 +151,7 @@ public final class DmaReader {
     busy.next(accept.or(busy.and(finished.not())));
     Value beatAddr = b.wire("beat_addr", burstFields.get(burstHead, "addr")
         .add(beatIndex.zext(aw).shl(config.laneIndexWidth()), aw));
-    completion.record(b, busy, accept, finished, unitTaken.and(beatResp.ne(0)), beatAddr, beatResp);
+    completion.record(b, busy, accept, desc, finished, unitTaken.and(beatResp.ne(0)), beatAddr, beatResp);
     return b.build();
   }
 

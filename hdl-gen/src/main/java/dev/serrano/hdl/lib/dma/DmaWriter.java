@@ -24,7 +24,8 @@ import java.util.List;
  * <p>Main-memory row r (at {@code desc_addr + r * desc_stride}, {@code desc_row_bytes} long) takes
  * its bytes from ceil(row bytes / local row bytes) consecutive local rows of memory
  * {@code desc_target}, the first at {@code desc_local}; the bytes of a row's last local row after
- * the row's end are not written. Unaligned row starts and ends are written with byte strobes:
+ * the row's end are not written. A target number past the last memory moves nothing and completes
+ * with DECERR. Unaligned row starts and ends are written with byte strobes:
  * no byte outside the region changes.
  *
  * <p>On the bus: the same bursts as the reader (bus-aligned, within 4 KiB, at most
@@ -46,7 +47,7 @@ public final class DmaWriter {
   public static Module build(DmaConfig config) {
     int busBytes = config.busBytes();
     int aw = config.addressWidth();
-    int widest = config.widestRowBytes();
+    int widest = DmaConfig.widestRowBytes(config.locals());
     int lanes = config.laneIndexWidth();
     List<LocalMemory> locals = config.locals();
     ModuleBuilder b = new ModuleBuilder("dma_writer_" + config.nameSuffix() + "_o" + config.outstanding()
@@ -57,7 +58,7 @@ public final class DmaWriter {
         .parameter("maxBurst", config.maxBurst())
         .parameter("outstanding", config.outstanding());
     b.clockAndReset(config.reset());
-    Descriptor desc = Descriptor.declare(b, config);
+    Descriptor desc = Descriptor.declare(b, config, locals.size());
     Completion completion = Completion.declare(b, config);
     List<LocalReadPort> sources = new ArrayList<>();
     for (LocalMemory local : locals) {
@@ -181,7 +182,7 @@ public final class DmaWriter {
         .and(rowsLeft.eq(0)).and(credits.eq(queueDepth)).and(beatsIdle));
     busy.next(accept.or(busy.and(finished.not())));
     Value bresp = axi.in("bresp");
-    completion.record(b, busy, accept, finished, response.and(bresp.ne(0)), burstAddrs.outData(), bresp);
+    completion.record(b, busy, accept, desc, finished, response.and(bresp.ne(0)), burstAddrs.outData(), bresp);
     return b.build();
   }
 

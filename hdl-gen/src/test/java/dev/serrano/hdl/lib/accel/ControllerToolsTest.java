@@ -69,4 +69,20 @@ class ControllerToolsTest {
     assertEquals(3, word.shiftRight(28).intValue() & 0xFFFF);
     assertTrue(CommandFormat.cHeader("SERRANO_").contains("#define SERRANO_CMD_STRIDE_LSB 96"));
   }
+
+  @Test
+  void dmaCommandsHaveATwoBitTargetAt8To7AndNineteenBitRowBytesAt27To9() {
+    // STORE (1), target 2 (post-processed), 512 KiB - 1 bytes per row, 5 rows: bits written out by hand.
+    BigInteger word = CommandFormat.encode(CommandFormat.Opcode.STORE.code,
+        Map.of("target", 2L, "row_bytes", 0x7FFFFL, "rows", 5L));
+    BigInteger expected = BigInteger.ONE.or(BigInteger.TWO.shiftLeft(7))
+        .or(BigInteger.valueOf(0x7FFFF).shiftLeft(9)).or(BigInteger.valueOf(5).shiftLeft(28));
+    assertEquals(expected, word);
+    assertThrows(IllegalArgumentException.class, () -> CommandFormat.encode(CommandFormat.Opcode.LOAD.code,
+        Map.of("row_bytes", 1L << 19)), "row_bytes beyond 19 bits");
+    String table = CommandFormat.markdownTable();
+    assertTrue(table.contains("| 8:7 | `target` | LOAD, STORE | 0 scratchpad, 1 accumulator (int32), 2 accumulator"
+        + " through post-processing (int8, STORE only"), table);
+    assertTrue(table.contains("| 27:9 | `row_bytes` |"), table);
+  }
 }

@@ -1,11 +1,14 @@
 package dev.serrano.hdl.lib.dma;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.serrano.hdl.emit.OutputWriter;
 import dev.serrano.hdl.ir.Design;
 import dev.serrano.hdl.ir.Module;
 import dev.serrano.hdl.lib.Catalog;
+import dev.serrano.hdl.lib.ConfigException;
 import dev.serrano.hdl.lib.Resets;
 import dev.serrano.hdl.lib.dma.DmaConfig.LocalMemory;
 import dev.serrano.hdl.tools.RtlLint;
@@ -14,6 +17,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -44,12 +48,35 @@ class DmaToolsTest {
     }
   }
 
+  @Test
+  void aStoreOnlySourceIsCleanUnderAllThreeToolsAndMustComeLast() throws IOException {
+    LocalMemory out = LocalMemory.storeOnly("out", 16, 10, 13);
+    DmaConfig config = new DmaConfig(128, 32, 4, 256, 16, List.of(new LocalMemory("sp", 16, 12),
+        new LocalMemory("acc", 64, 10), out), Resets.parse("reset", "sync_high"));
+    for (Module module : List.of(DmaReader.build(config), DmaWriter.build(config))) {
+      Path folder = dir.resolve(module.name());
+      OutputWriter.write(Design.of(module), folder);
+      for (RtlLint.Result result : RtlLint.run(folder)) {
+        assertTrue(result.passed(), module.name() + ": " + result.tool() + "\n" + result.output());
+      }
+    }
+    assertEquals(List.of("sp", "acc"), config.loadTargets().stream().map(LocalMemory::name).toList());
+    ConfigException e = assertThrows(ConfigException.class, () -> new DmaConfig(128, 32, 4, 256, 16,
+        List.of(new LocalMemory("sp", 16, 12), out, new LocalMemory("acc", 64, 10)),
+        Resets.parse("reset", "sync_high")));
+    assertEquals("locals: loadable memories must come before the store-only ones (one target numbering for both"
+        + " engines), got [sp, out, acc]", e.getMessage());
+    e = assertThrows(ConfigException.class, () -> new DmaConfig(128, 32, 4, 256, 16, List.of(out),
+        Resets.parse("reset", "sync_high")));
+    assertEquals("locals: the first local memory must be loadable, got store-only out", e.getMessage());
+  }
+
   @ParameterizedTest(name = "memory system {0}")
   @CsvSource({
       "cols=12;input=s8;accWidth=32;spBanks=2;spRows=64;accBanks=2;accRows=16;dataWidth=64;addressWidth=32",
-      "cols=20;input=u4;accWidth=24;saturate=true;spBanks=1;spRows=32;accBanks=4;accRows=8;dataWidth=32;reset=async_low",
-      "cols=8;input=s16;accWidth=48;spBanks=4;spRows=16;accBanks=1;accRows=32;dataWidth=512;addressWidth=64;maxBurst=16",
-      "cols=64;input=s8;accWidth=32;spBanks=1;spRows=16;accBanks=1;accRows=16;dataWidth=512",
+      "cols=20;input=u4;accWidth=24;saturate=true;postProcess=false;spBanks=1;spRows=32;accBanks=4;accRows=8;dataWidth=32;reset=async_low",
+      "cols=8;input=s16;accWidth=48;postProcess=false;spBanks=4;spRows=16;accBanks=1;accRows=32;dataWidth=512;addressWidth=64;maxBurst=16",
+      "cols=64;input=s8;accWidth=32;postProcess=false;spBanks=1;spRows=16;accBanks=1;accRows=16;dataWidth=512",
   })
   void memorySystemIsCleanUnderAllThreeTools(String parameterList) throws IOException {
     Map<String, String> parameters = new TreeMap<>();
