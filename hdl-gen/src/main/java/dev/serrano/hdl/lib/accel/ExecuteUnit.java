@@ -34,10 +34,24 @@ import dev.serrano.hdl.lib.array.PeArray;
  *
  * <p>Commands pass two issue stages, weight reads then input reads; the next command enters the
  * first as soon as the current one moves to the second, so the next tile's weights are read while
- * the current rows stream and wait in the array's second weight buffer (its double buffer). Reads are bounded by credits: an input row is read only when its result has a place in
- * the result queue, so the array (which has no back-pressure) never loses a result. {@code idle}
- * is high when every command taken has handed all its results to the accumulator (whose own
- * write pipeline forwards them to any later read).
+ * the current rows stream and wait in the array's second weight buffer (its double buffer). Reads
+ * are bounded by credits: an input row is read only when its result has a place in the result
+ * queue, so the array (which has no back-pressure) never loses a result. {@code idle} is high when
+ * every command taken has handed all its results to the accumulator (whose own write pipeline
+ * forwards them to any later read).
+ *
+ * <p>Completion: {@code done} is high for one cycle per command, in command order, when the command
+ * has finished, so a controller can release what the command used while later commands stream. A
+ * command with rows finishes in the cycle its last result row moves into the accumulator
+ * ({@code acc_valid} and {@code acc_ready}); its rows carry a {@code last} tag beside them. A
+ * command without rows finishes once every earlier command has and its own weight reads have been
+ * issued (it leaves the weight stage only then), so a done always means the scratchpad rows the
+ * command reads may be overwritten. A small in-order completion queue holds one entry per command
+ * from its move into the input stage ({@code 1}: it has rows) to its done; a row tagged last leaves
+ * the result queue only when its command's entry is at the head, so a command without rows queued
+ * between two others never swallows the later one's done. The done of a command without rows may
+ * follow {@code idle} by up to three cycles; {@code done} of the command taken in cycle t comes at
+ * cycle t + 3 at the earliest.
  *
  * <p>Scratchpad side: two read clients ({@code sp_w_*} for weights, {@code sp_a_*} for inputs) with
  * the banked memory's contract (a read moves on valid and ready; its row comes back with
@@ -70,6 +84,16 @@ public final class ExecuteUnit {
     int resultQueueDepth() {
       int latency = array.tileRowCount() + array.tileColCount() - 1;
       return Integer.highestOneBit(latency + 8) * 2;
+    }
+
+    /** Commands between their move into the input stage and their done: enough for commands of R rows or more to stream. */
+    int completionQueueDepth() {
+      return Integer.highestOneBit(resultQueueDepth() / array.rows() + 1) * 2;
+    }
+
+    /** Commands taken and not yet done, at most: the completion queue, its output register, the waiting command. */
+    public int commandsHeld() {
+      return completionQueueDepth() + 2;
     }
 
     int weightQueueDepth() {
@@ -113,6 +137,7 @@ public final class ExecuteUnit {
     Signal cmdCAddr = b.input("cmd_c_addr", Type.unsigned(accAw));
     Signal cmdAccumulate = b.input("cmd_accumulate", Type.BIT);
     Net idle = b.output("idle", Type.BIT);
+    Net done = b.output("done", Type.BIT);
     b.group("scratchpad: weight reads");
     Net spWValid = b.output("sp_w_valid", Type.BIT);
     Signal spWReady = b.input("sp_w_ready", Type.BIT);
@@ -149,7 +174,10 @@ public final class ExecuteUnit {
     Reg firstPending = b.reg("first_pending_q", Type.BIT).resetTo(0);
     Value take = b.wire("take", cmdValid.and(weightsLeft.eq(0)).and(waiting.not()));
     cmdReady.assign(weightsLeft.eq(0).and(waiting.not()));
-    Value start = b.wire("start_rows", waiting.and(rowsLeft.eq(0)));
+    // A command without rows moves on only after its weight reads, so that its done frees them too.
+    Net completionRoom = b.wire("completion_room", Type.BIT);
+    Value start = b.wire("start_rows", waiting.and(rowsLeft.eq(0)).and(completionRoom)
+        .and(nextRows.ne(0).or(weightsLeft.eq(0))));
     waiting.next(take.or(waiting.and(start.not())));
     nextRows.next(cmdRows).enable(take);
     nextInputAddr.next(cmdAAddr).enable(take);
@@ -189,9 +217,9 @@ public final class ExecuteUnit {
     firstPending.next(Value.mux(start, nextFirst, Bits.constant(0, 1))).enable(start.or(aRead));
 
     // The row's tag waits one cycle for its data, then both queue for the array.
-    Fields tagFields = new Fields().add("first", 1).add("addr", accAw).add("accumulate", 1);
+    Fields tagFields = new Fields().add("first", 1).add("addr", accAw).add("accumulate", 1).add("last", 1);
     Reg tag = b.reg("input_tag_q", Type.unsigned(tagFields.width())).resetTo(0).enable(aRead)
-        .next(tagFields.pack(firstPending, resultAddr, accumulate));
+        .next(tagFields.pack(firstPending, resultAddr, accumulate, rowsLeft.eq(1)));
     Net inPop = b.wire("input_pop", Type.BIT);
     Queue inputs = Queue.of(b, "inputs", tagFields.width() + inBits, rDepth, config.reset(), spADataValid,
         Value.concat(tag, spAData.slice(inBits - 1, 0)), inPop);
@@ -232,11 +260,20 @@ public final class ExecuteUnit {
     Queue results = Queue.of(b, "results", tagFields.width() + outBits, rDepth, config.reset(), outValid,
         Value.concat(outTag, outC), resultPop);
     Value resultTag = b.wire("result_tag", results.outData().slice(tagFields.width() + outBits - 1, outBits));
-    accValid.assign(results.outValid());
+    Value resultLast = tagFields.get(resultTag, "last");
+
+    // Completion, in command order: an entry per command (1: it has rows) from its start to its done.
+    Queue completions = Queue.of(b, "completions", 1, config.completionQueueDepth(), config.reset(), start,
+        nextRows.ne(0), done);
+    completionRoom.assign(completions.inReady());
+    Value headHasRows = completions.outData();
+    Value resultMayLeave = b.wire("result_may_leave", resultLast.not().or(completions.outValid().and(headHasRows)));
+    accValid.assign(results.outValid().and(resultMayLeave));
     accAddr.assign(tagFields.get(resultTag, "addr"));
     accData.assign(results.outData().slice(outBits - 1, 0));
     accAccumulate.assign(tagFields.get(resultTag, "accumulate"));
-    resultPop.assign(results.outValid().and(accReady));
+    resultPop.assign(accValid.and(accReady));
+    done.assign(completions.outValid().and(headHasRows.not().or(resultPop.and(resultLast))));
     Counters.upDown(credits, resultPop, aRead);
     b.wire("unused_queues", Value.concat(weights.inReady(), inputs.inReady(),
         results.inReady(), tagFields.get(resultTag, "first")));
