@@ -66,7 +66,7 @@ public final class Controller {
    * @param accAddressWidth accumulator row address bits of the execute unit, 1 to 32
    * @param queueDepth words of each command queue (it holds one more), a power of two, 2 to 1024
    * @param maxTokens the saturation value of each token counter, 1 to 255
-   * @param computeInFlight COMPUTEs issued and not yet done at most, 1 to 256: the execute unit's
+   * @param computeInFlight COMPUTEs issued and not yet done at most, 1 to 4096: the execute unit's
    *     {@link ExecuteUnit.Config#commandsHeld()}, so that issue never waits for a streaming array
    * @param reset the reset style
    */
@@ -79,7 +79,7 @@ public final class Controller {
       ConfigException.requireRange("accAddressWidth", accAddressWidth, 1, 32);
       ConfigException.requirePowerOfTwo("queueDepth", queueDepth, 2, 1024);
       ConfigException.requireRange("maxTokens", maxTokens, 1, 255);
-      ConfigException.requireRange("computeInFlight", computeInFlight, 1, 256);
+      ConfigException.requireRange("computeInFlight", computeInFlight, 1, 4096);
     }
 
     /** The push-flag FIFO's memory: a power of two that holds every COMPUTE in flight. */

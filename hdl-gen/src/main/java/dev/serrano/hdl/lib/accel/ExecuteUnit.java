@@ -40,18 +40,18 @@ import dev.serrano.hdl.lib.array.PeArray;
  * every command taken has handed all its results to the accumulator (whose own write pipeline
  * forwards them to any later read).
  *
- * <p>Completion: {@code done} is high for one cycle per command, in command order, when the command
- * has finished, so a controller can release what the command used while later commands stream. A
- * command with rows finishes in the cycle its last result row moves into the accumulator
- * ({@code acc_valid} and {@code acc_ready}); its rows carry a {@code last} tag beside them. A
- * command without rows finishes once every earlier command has and its own weight reads have been
- * issued (it leaves the weight stage only then), so a done always means the scratchpad rows the
- * command reads may be overwritten. A small in-order completion queue holds one entry per command
- * from its move into the input stage ({@code 1}: it has rows) to its done; a row tagged last leaves
- * the result queue only when its command's entry is at the head, so a command without rows queued
- * between two others never swallows the later one's done. The done of a command without rows may
- * follow {@code idle} by up to three cycles; {@code done} of the command taken in cycle t comes at
- * cycle t + 3 at the earliest.
+ * <p>Completion: {@code done} is high for one cycle per command, in command order, in the cycle after
+ * the command has finished (from a register), so a controller can release what the command used
+ * while later commands stream. A command with rows finishes in the cycle its last result row moves
+ * into the accumulator ({@code acc_valid} and {@code acc_ready}), so its done comes as that write
+ * lands: its rows carry a {@code last} tag beside them, and
+ * results leave in order, so the dones do too. A command without rows has nothing to tag: it
+ * finishes as it enters the input stage, which it does only once its own weight reads are issued
+ * and every earlier row is in the accumulator (all credits back), so its done too comes after
+ * every earlier one and means the scratchpad rows it reads may be overwritten. That drains the
+ * array for such a command, which only a preload without rows needs. {@code done} of the command
+ * taken in cycle t comes at cycle t + 2 at the earliest; at most {@link Config#commandsHeld()}
+ * commands are taken and not done.
  *
  * <p>Scratchpad side: two read clients ({@code sp_w_*} for weights, {@code sp_a_*} for inputs) with
  * the banked memory's contract (a read moves on valid and ready; its row comes back with
@@ -86,14 +86,12 @@ public final class ExecuteUnit {
       return Integer.highestOneBit(latency + 8) * 2;
     }
 
-    /** Commands between their move into the input stage and their done: enough for commands of R rows or more to stream. */
-    int completionQueueDepth() {
-      return Integer.highestOneBit(resultQueueDepth() / array.rows() + 1) * 2;
-    }
-
-    /** Commands taken and not yet done, at most: the completion queue, its output register, the waiting command. */
+    /**
+     * Commands taken and not yet done, at most: one waiting, one reading inputs, and one per row
+     * in flight (a command without rows is done as it leaves the waiting stage).
+     */
     public int commandsHeld() {
-      return completionQueueDepth() + 2;
+      return resultQueueDepth() + 2;
     }
 
     int weightQueueDepth() {
@@ -174,10 +172,10 @@ public final class ExecuteUnit {
     Reg firstPending = b.reg("first_pending_q", Type.BIT).resetTo(0);
     Value take = b.wire("take", cmdValid.and(weightsLeft.eq(0)).and(waiting.not()));
     cmdReady.assign(weightsLeft.eq(0).and(waiting.not()));
-    // A command without rows moves on only after its weight reads, so that its done frees them too.
-    Net completionRoom = b.wire("completion_room", Type.BIT);
-    Value start = b.wire("start_rows", waiting.and(rowsLeft.eq(0)).and(completionRoom)
-        .and(nextRows.ne(0).or(weightsLeft.eq(0))));
+    // A command without rows moves on, and is done, once its weight reads and every earlier row are.
+    Net resultPathEmpty = b.wire("result_path_empty", Type.BIT);
+    Value start = b.wire("start_rows", waiting.and(rowsLeft.eq(0))
+        .and(nextRows.ne(0).or(weightsLeft.eq(0).and(resultPathEmpty))));
     waiting.next(take.or(waiting.and(start.not())));
     nextRows.next(cmdRows).enable(take);
     nextInputAddr.next(cmdAAddr).enable(take);
@@ -260,25 +258,20 @@ public final class ExecuteUnit {
     Queue results = Queue.of(b, "results", tagFields.width() + outBits, rDepth, config.reset(), outValid,
         Value.concat(outTag, outC), resultPop);
     Value resultTag = b.wire("result_tag", results.outData().slice(tagFields.width() + outBits - 1, outBits));
-    Value resultLast = tagFields.get(resultTag, "last");
-
-    // Completion, in command order: an entry per command (1: it has rows) from its start to its done.
-    Queue completions = Queue.of(b, "completions", 1, config.completionQueueDepth(), config.reset(), start,
-        nextRows.ne(0), done);
-    completionRoom.assign(completions.inReady());
-    Value headHasRows = completions.outData();
-    Value resultMayLeave = b.wire("result_may_leave", resultLast.not().or(completions.outValid().and(headHasRows)));
-    accValid.assign(results.outValid().and(resultMayLeave));
+    accValid.assign(results.outValid());
     accAddr.assign(tagFields.get(resultTag, "addr"));
     accData.assign(results.outData().slice(outBits - 1, 0));
     accAccumulate.assign(tagFields.get(resultTag, "accumulate"));
-    resultPop.assign(accValid.and(accReady));
-    done.assign(completions.outValid().and(headHasRows.not().or(resultPop.and(resultLast))));
+    resultPop.assign(results.outValid().and(accReady));
     Counters.upDown(credits, resultPop, aRead);
+    resultPathEmpty.assign(credits.eq(rDepth));
+    // Never both in one cycle: a command without rows starts only with no result left to write.
+    done.assign(b.reg("done_q", Type.BIT).resetTo(0)
+        .next(resultPop.and(tagFields.get(resultTag, "last")).or(start.and(nextRows.eq(0)))));
     b.wire("unused_queues", Value.concat(weights.inReady(), inputs.inReady(),
         results.inReady(), tagFields.get(resultTag, "first")));
 
-    idle.assign(issuing.not().and(credits.eq(rDepth)).and(wCredits.eq(wDepth)));
+    idle.assign(issuing.not().and(resultPathEmpty).and(wCredits.eq(wDepth)));
     return b.build();
   }
 }
