@@ -52,7 +52,8 @@ import dev.serrano.hdl.lib.Resets;
  * all three queues are empty, no LOAD or STORE is in flight, no COMPUTE waits for its done and the
  * execute unit is idle;
  * {@code fence_done} is high for the one cycle after that. {@code busy} is high while any command
- * is queued or running (a COMPUTE: until its {@code exec_done} and {@code exec_idle}) (combinational from registers and {@code exec_idle}); {@code <stage>_blocked}
+ * is queued or running, a COMPUTE until its {@code exec_done} and {@code exec_idle} (combinational
+ * from registers and {@code exec_idle}); {@code <stage>_blocked}
  * while that queue's head could start but waits for a token. Outputs to the units
  * come from the queues' output registers and the controller's own registers, apart from the
  * {@code valid}s, which also see the token counters.
@@ -89,7 +90,8 @@ public final class Controller {
 
     public String moduleName() {
       return "controller_a" + addressWidth + "_l" + localAddressWidth + "_sp" + spAddressWidth + "_acc"
-          + accAddressWidth + "_q" + queueDepth + "_t" + maxTokens + "_c" + computeInFlight + Resets.nameSuffix(reset);
+          + accAddressWidth + "_q" + queueDepth + "_t" + maxTokens + "_c" + computeInFlight
+          + Resets.nameSuffix(reset);
     }
   }
 

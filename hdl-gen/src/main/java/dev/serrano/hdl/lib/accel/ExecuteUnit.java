@@ -40,12 +40,12 @@ import dev.serrano.hdl.lib.array.PeArray;
  * every command taken has handed all its results to the accumulator (whose own write pipeline
  * forwards them to any later read).
  *
- * <p>Completion: {@code done} is high for one cycle per command, in command order, in the cycle after
- * the command has finished (from a register), so a controller can release what the command used
- * while later commands stream. A command with rows finishes in the cycle its last result row moves
- * into the accumulator ({@code acc_valid} and {@code acc_ready}), so its done comes as that write
- * lands: its rows carry a {@code last} tag beside them, and
- * results leave in order, so the dones do too. A command without rows has nothing to tag: it
+ * <p>Completion: {@code done} is high for one cycle per command, in command order, in the cycle
+ * after the command has finished (from a register), so a controller can release what the command
+ * used while later commands stream. A command with rows finishes in the cycle its last result row
+ * moves into the accumulator ({@code acc_valid} and {@code acc_ready}), so its done comes as that
+ * write lands: its rows carry a {@code last} tag beside them, and results leave in order, so the
+ * dones do too. A command without rows has nothing to tag: it
  * finishes as it enters the input stage, which it does only once its own weight reads are issued
  * and every earlier row is in the accumulator (all credits back), so its done too comes after
  * every earlier one and means the scratchpad rows it reads may be overwritten. That drains the
@@ -87,11 +87,12 @@ public final class ExecuteUnit {
     }
 
     /**
-     * Commands taken and not yet done, at most: one waiting, one reading inputs, and one per row
-     * in flight (a command without rows is done as it leaves the waiting stage).
+     * Commands taken and not yet done, at most: one waiting, one reading inputs, one per row in
+     * flight and one whose done is in its register (a command without rows is done as it leaves
+     * the waiting stage).
      */
     public int commandsHeld() {
-      return resultQueueDepth() + 2;
+      return resultQueueDepth() + 3;
     }
 
     int weightQueueDepth() {
