@@ -219,7 +219,15 @@ public final class GemmTiler {
       block++;
     }
 
-    private long weightRow(long slotBase, int tileInBlock) {
+    /**
+     * Row of a fold's weight tile: in the next slot's weight region, so that the execute unit's
+     * weight reads (the next tile, read while the current rows stream) and input reads use
+     * different banks and never take turns at one bank's read port. The region was last used by
+     * the fold {@code slots} earlier, the one whose slot this fold's inputs reuse, so the token
+     * that frees the slot frees it too.
+     */
+    private long weightRow(int fold, int tileInBlock) {
+      long slotBase = ((fold + 1) % tiling.slots()) * tiling.slotStride();
       return slotBase + tiling.blockRows() + (long) tileInBlock * shape.arrayRows();
     }
 
@@ -234,7 +242,7 @@ public final class GemmTiler {
       for (int t = 0; t < tiles; t++) {
         long firstColumn = (long) (firstTile + t) * shape.arrayCols();
         loads.add(new Transfer(Opcode.LOAD, Tokens.NONE, Target.SCRATCHPAD, depth, grid.columnsOfTile(firstTile + t),
-            weightRow(slotBase, t), gemm.bAddress() + firstK * gemm.ldb() + firstColumn, gemm.ldb()));
+            weightRow(fold, t), gemm.bAddress() + firstK * gemm.ldb() + firstColumn, gemm.ldb()));
       }
       Transfer last = loads.remove(loads.size() - 1);
       loads.add(last.withTokens(last.tokens().withPushNext(true)));
@@ -248,7 +256,7 @@ public final class GemmTiler {
         boolean lastOfFold = t == tiles - 1;
         Tokens tokens = new Tokens(firstOfFold, firstOfFold && k == 0 && block >= tiling.accBuffers(),
             lastOfFold && fold + tiling.slots() < totalFolds, lastOfFold && lastFold);
-        steps.add(ProgramStep.of(new Compute(tokens, true, k > 0, rows, weightRow(slotBase, t), slotBase,
+        steps.add(ProgramStep.of(new Compute(tokens, true, k > 0, rows, weightRow(fold, t), slotBase,
             accBase + (long) t * tiling.blockRows())));
       }
     }
