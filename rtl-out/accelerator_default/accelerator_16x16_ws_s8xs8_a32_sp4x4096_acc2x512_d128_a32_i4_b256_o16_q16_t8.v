@@ -97,6 +97,7 @@ module accelerator_16x16_ws_s8xs8_a32_sp4x4096_acc2x512_d128_a32_i4_b256_o16_q16
   wire         exec_cmd_ready;
   wire         exec_cmd_preload;
   wire [13:0]  exec_cmd_w_addr;
+  wire [6:0]   exec_cmd_w_gap;
   wire [13:0]  exec_cmd_a_addr;
   wire [15:0]  exec_cmd_rows;
   wire [9:0]   exec_cmd_c_addr;
@@ -500,6 +501,7 @@ module accelerator_16x16_ws_s8xs8_a32_sp4x4096_acc2x512_d128_a32_i4_b256_o16_q16
     .exec_cmd_ready       (exec_cmd_ready),
     .exec_cmd_preload     (exec_cmd_preload),
     .exec_cmd_w_addr      (exec_cmd_w_addr),
+    .exec_cmd_w_gap       (exec_cmd_w_gap),
     .exec_cmd_a_addr      (exec_cmd_a_addr),
     .exec_cmd_rows        (exec_cmd_rows),
     .exec_cmd_c_addr      (exec_cmd_c_addr),
@@ -612,6 +614,7 @@ module accelerator_16x16_ws_s8xs8_a32_sp4x4096_acc2x512_d128_a32_i4_b256_o16_q16
     .cmd_ready       (exec_cmd_ready),
     .cmd_preload     (exec_cmd_preload),
     .cmd_w_addr      (exec_cmd_w_addr),
+    .cmd_w_gap       (exec_cmd_w_gap),
     .cmd_a_addr      (exec_cmd_a_addr),
     .cmd_rows        (exec_cmd_rows),
     .cmd_c_addr      (exec_cmd_c_addr),

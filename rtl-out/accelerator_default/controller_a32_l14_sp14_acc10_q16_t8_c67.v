@@ -38,6 +38,7 @@ module controller_a32_l14_sp14_acc10_q16_t8_c67 (
   input  wire         exec_cmd_ready,
   output wire         exec_cmd_preload,
   output wire [13:0]  exec_cmd_w_addr,
+  output wire [6:0]   exec_cmd_w_gap,
   output wire [13:0]  exec_cmd_a_addr,
   output wire [15:0]  exec_cmd_rows,
   output wire [9:0]   exec_cmd_c_addr,
@@ -177,6 +178,7 @@ module controller_a32_l14_sp14_acc10_q16_t8_c67 (
   assign compute_complete = exec_done & compute_pushes_out_valid;
   assign exec_cmd_preload = compute_queue_out_data[7];
   assign exec_cmd_w_addr = tmp_2[13:0];
+  assign exec_cmd_w_gap = compute_queue_out_data[15:9];
   assign exec_cmd_a_addr = tmp_3[13:0];
   assign exec_cmd_rows = compute_queue_out_data[31:16];
   assign exec_cmd_c_addr = tmp_4[9:0];

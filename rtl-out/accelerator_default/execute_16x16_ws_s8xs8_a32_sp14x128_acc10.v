@@ -14,6 +14,7 @@ module execute_16x16_ws_s8xs8_a32_sp14x128_acc10 (
   output wire         cmd_ready,
   input  wire         cmd_preload,
   input  wire [13:0]  cmd_w_addr,
+  input  wire [6:0]   cmd_w_gap,
   input  wire [13:0]  cmd_a_addr,
   input  wire [15:0]  cmd_rows,
   input  wire [9:0]   cmd_c_addr,
@@ -46,6 +47,7 @@ module execute_16x16_ws_s8xs8_a32_sp14x128_acc10 (
   wire         issuing;
   wire         weight_issue;
   wire         weight_read;
+  wire [13:0]  cmd_w_step;
   wire         weight_pop;
   wire         weights_in_ready;
   wire         weights_out_valid;
@@ -82,6 +84,7 @@ module execute_16x16_ws_s8xs8_a32_sp14x128_acc10 (
   reg          accumulate_q;
   reg          first_pending_q;
   reg  [4:0]   weight_credits_q;
+  reg  [13:0]  weight_step_q;
   reg  [6:0]   result_credits_q;
   reg  [12:0]  input_tag_q;
   reg  [12:0]  tag_d1_q;
@@ -127,6 +130,7 @@ module execute_16x16_ws_s8xs8_a32_sp14x128_acc10 (
   assign weight_read = weight_issue & sp_w_ready;
   assign sp_w_valid = weight_issue;
   assign sp_w_addr = weight_addr_q;
+  assign cmd_w_step = {7'd0, cmd_w_gap} + 14'd1;
   assign input_issue = (rows_left_q != 16'd0) & (result_credits_q != 7'd0);
   assign input_read = input_issue & sp_a_ready;
   assign sp_a_valid = input_issue;
@@ -158,7 +162,7 @@ module execute_16x16_ws_s8xs8_a32_sp14x128_acc10 (
     if (rst) begin
       weight_addr_q <= 14'd0;
     end else if (take | weight_read) begin
-      weight_addr_q <= take ? (cmd_w_addr + 14'd15) : (weight_addr_q - 14'd1);
+      weight_addr_q <= take ? (cmd_w_addr + (cmd_w_step * 14'd15)) : (weight_addr_q - weight_step_q);
     end
   end
 
@@ -255,6 +259,14 @@ module execute_16x16_ws_s8xs8_a32_sp14x128_acc10 (
       weight_credits_q <= 5'd16;
     end else if (weight_pop | weight_read) begin
       weight_credits_q <= weight_pop ? (weight_read ? weight_credits_q : (weight_credits_q + 5'd1)) : (weight_credits_q - 5'd1);
+    end
+  end
+
+  always @(posedge clk) begin
+    if (rst) begin
+      weight_step_q <= 14'd1;
+    end else if (take) begin
+      weight_step_q <= cmd_w_step;
     end
   end
 

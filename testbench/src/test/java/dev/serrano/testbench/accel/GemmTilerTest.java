@@ -182,7 +182,7 @@ class GemmTilerTest {
     byte[] a = randomBytes(256 * 256, random);
     byte[] b = randomBytes(256 * 256, random);
     GemmRun run = GemmRun.run(shape, 8, 8, 256, 256, 256, a, b, null, CommandScheduler.random(random), random);
-    assertEquals(new GemmTiling(128, 4, 4, 4096, 2, 512), run.program.tiling());
+    assertEquals(new GemmTiling(128, 4, 4, 4096, 2, 512, true), run.program.tiling());
     assertEquals(new Traffic(393_216, 262_144, 65_536, 512, 65_536L * 256), run.model.traffic());
     assertEquals(65_536.0 / 67_776, run.program.expectedArrayBusy(), 1e-9);
     assertTrue(run.program.expectedArrayBusy() >= 0.95);
@@ -220,7 +220,7 @@ class GemmTilerTest {
       return t.withTokens(Tokens.NONE);
     }
     if (command instanceof Compute c) {
-      return new Compute(Tokens.NONE, c.preload(), c.accumulate(), c.rows(), c.weightRow(), c.inputRow(),
+      return new Compute(Tokens.NONE, c.preload(), c.accumulate(), c.rows(), c.weightRow(), c.weightGap(), c.inputRow(),
           c.resultRow());
     }
     return command;

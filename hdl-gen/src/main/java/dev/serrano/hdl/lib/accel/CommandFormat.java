@@ -57,12 +57,18 @@ public final class CommandFormat {
       new Field("stride", 96, 32, DMA, "bytes from one row's start to the next"),
       new Field("preload", 7, 1, COMPUTE, "load the weight tile at w_addr first"),
       new Field("accumulate", 8, 1, COMPUTE, "add the results to the accumulator rows"),
+      new Field("w_gap", 9, 7, COMPUTE, "rows between consecutive weight-tile rows, minus 1 (0: consecutive)"),
       new Field("compute_rows", 16, 16, COMPUTE, "input rows (result rows)"),
       new Field("w_addr", 32, 32, COMPUTE, "scratchpad row of the weight tile"),
       new Field("a_addr", 64, 32, COMPUTE, "scratchpad row of the first input row"),
       new Field("c_addr", 96, 32, COMPUTE, "accumulator row of the first result"));
 
   private CommandFormat() {}
+
+  /** Bits of the weight gap a unit with {@code spAddressWidth}-bit scratchpad addresses takes (no more than it can step). */
+  public static int weightGapWidth(int spAddressWidth) {
+    return Math.min(field("w_gap").width(), spAddressWidth);
+  }
 
   public static Field field(String name) {
     return FIELDS.stream().filter(f -> f.name().equals(name)).findFirst()

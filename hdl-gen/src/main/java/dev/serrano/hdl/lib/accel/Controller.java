@@ -129,6 +129,7 @@ public final class Controller {
     Signal execReady = b.input("exec_cmd_ready", Type.BIT);
     Net execPreload = b.output("exec_cmd_preload", Type.BIT);
     Net execWAddr = b.output("exec_cmd_w_addr", Type.unsigned(config.spAddressWidth()));
+    Net execWGap = b.output("exec_cmd_w_gap", Type.unsigned(CommandFormat.weightGapWidth(config.spAddressWidth())));
     Net execAAddr = b.output("exec_cmd_a_addr", Type.unsigned(config.spAddressWidth()));
     Net execRows = b.output("exec_cmd_rows", Type.unsigned(16));
     Net execCAddr = b.output("exec_cmd_c_addr", Type.unsigned(config.accAddressWidth()));
@@ -242,6 +243,7 @@ public final class Controller {
     Counters.upDown(computeOutstanding, computeStart, computeDone);
     execPreload.assign(flag(computeHead, "preload"));
     execWAddr.assign(CommandFormat.get(computeHead, "w_addr", config.spAddressWidth()));
+    execWGap.assign(CommandFormat.get(computeHead, "w_gap", CommandFormat.weightGapWidth(config.spAddressWidth())));
     execAAddr.assign(CommandFormat.get(computeHead, "a_addr", config.spAddressWidth()));
     execRows.assign(CommandFormat.get(computeHead, "compute_rows", 16));
     execCAddr.assign(CommandFormat.get(computeHead, "c_addr", config.accAddressWidth()));

@@ -25,8 +25,11 @@ import dev.serrano.hdl.lib.array.PeArray;
  * the PE array, result rows into the accumulator.
  *
  * <p>A command ({@code cmd_*}) computes {@code cmd_rows} result rows. With {@code cmd_preload} it
- * first loads a weight tile: scratchpad rows {@code cmd_w_addr} to {@code cmd_w_addr + R - 1}, row k
- * holding the weights of input element k for the C columns (the array takes them last row first).
+ * first loads a weight tile: R scratchpad rows from {@code cmd_w_addr}, {@code cmd_w_gap + 1} rows
+ * apart (row k at {@code cmd_w_addr + k * (cmd_w_gap + 1)}), row k holding the weights of input
+ * element k for the C columns (the array takes them last row first). The gap lets one DMA load
+ * bring several column tiles at once: main-memory row k of B lands in consecutive local rows, one
+ * per tile, so tile t's row k is {@code nt} rows after its row k - 1.
  * Input row i is scratchpad row {@code cmd_a_addr + i} (its low R elements); its result goes to
  * accumulator row {@code cmd_c_addr + i}, added to it when {@code cmd_accumulate}, else written
  * over it. A command without preload reuses the last tile. So a K-fold of a GEMM is one command,
@@ -131,6 +134,7 @@ public final class ExecuteUnit {
     Net cmdReady = b.output("cmd_ready", Type.BIT);
     Signal cmdPreload = b.input("cmd_preload", Type.BIT);
     Signal cmdWAddr = b.input("cmd_w_addr", Type.unsigned(spAw));
+    Signal cmdWGap = b.input("cmd_w_gap", Type.unsigned(CommandFormat.weightGapWidth(spAw)));
     Signal cmdAAddr = b.input("cmd_a_addr", Type.unsigned(spAw));
     Signal cmdRows = b.input("cmd_rows", Type.unsigned(16));
     Signal cmdCAddr = b.input("cmd_c_addr", Type.unsigned(accAw));
@@ -194,8 +198,11 @@ public final class ExecuteUnit {
     spWAddr.assign(weightAddr);
     weightsLeft.next(Value.mux(take, Value.mux(cmdPreload, Bits.constant(rows, weightsLeft.width()),
         Bits.constant(0, weightsLeft.width())), weightsLeft.sub(1))).enable(take.or(wRead));
-    weightAddr.next(Value.mux(take, cmdWAddr.add(Bits.constant(rows - 1, spAw), spAw), weightAddr.sub(1)))
-        .enable(take.or(wRead));
+    // The tile is read last row first: from w_addr + (R - 1) * step down by step.
+    Value cmdWStep = b.wire("cmd_w_step", cmdWGap.zext(spAw).add(Bits.constant(1, spAw), spAw));
+    Reg weightStep = b.reg("weight_step_q", Type.unsigned(spAw)).resetTo(1).enable(take).next(cmdWStep);
+    Value lastWeightRow = cmdWAddr.add(cmdWStep.mul(Bits.constant(rows - 1, spAw), spAw), spAw);
+    weightAddr.next(Value.mux(take, lastWeightRow, weightAddr.sub(weightStep, spAw))).enable(take.or(wRead));
     Net wPop = b.wire("weight_pop", Type.BIT);
     Queue weights = Queue.of(b, "weights", wBits, wDepth, config.reset(), spWDataValid,
         spWData.slice(wBits - 1, 0), wPop);
