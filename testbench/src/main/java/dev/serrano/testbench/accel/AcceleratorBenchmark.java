@@ -86,16 +86,18 @@ public final class AcceleratorBenchmark {
   private static void gemv(Bench bench) {
     AcceleratorShape shape = bench.driver().shape();
     System.out.println("\n### GEMV (M = 1) against the memory-bandwidth bound (int32 output)\n");
-    System.out.println("| M x N x K | cycles | bytes moved (min) | bandwidth bound | achieved / bound | result |");
-    System.out.println("|---|---|---|---|---|---|");
+    System.out.println("| M x N x K | cycles | bytes moved (min) | bandwidth bound | achieved / bound |"
+        + " COMPUTE waits for tokens | LOAD waits for tokens | load engine waits for data | result |");
+    System.out.println("|---|---|---|---|---|---|---|---|---|");
     for (int[] nk : new int[][] {{4096, 4096}, {1024, 4096}}) {
       int n = nk[0];
       int k = nk[1];
       Workload w = gemm(bench.driver(), 1, n, k, null);
       long bytes = (long) k * n + k + 4L * n;
       long bound = (bytes + shape.busBytes() - 1) / shape.busBytes();
-      System.out.printf("| 1 x %d x %d | %,d | %,d | %,d | %.1f %% | %s |%n", n, k, w.cycles(), bytes, bound,
-          100.0 * bound / w.cycles(), verdict(w));
+      System.out.printf("| 1 x %d x %d | %,d | %,d | %,d | %.1f %% | %s | %s | %s | %s |%n", n, k, w.cycles(), bytes,
+          bound, 100.0 * bound / w.cycles(), share(w, "stall_compute_tokens"), share(w, "stall_load_tokens"),
+          share(w, "stall_axi_read"), verdict(w));
     }
   }
 
@@ -172,6 +174,11 @@ public final class AcceleratorBenchmark {
     LoweredLayer lowered = LayerLowering.conv2d(layer, input);
     return Workload.gemm(name, driver, lowered.m(), lowered.n(), lowered.k(), lowered.a(), lowered.b(),
         lowered.output(), MAX_CYCLES);
+  }
+
+  /** A counter as a share of the run's cycles. */
+  private static String share(Workload w, String counter) {
+    return String.format("%.1f %%", 100.0 * w.run().counter(counter) / w.cycles());
   }
 
   private static String verdict(Workload w) {
