@@ -6,7 +6,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The 128-bit command word of the {@link Controller}: the one place its layout is defined. The
+ * The 128-bit command word of the {@link Controller} and the {@link GemmSequencer}: the one place
+ * its layout is defined. The
  * hardware decodes with {@link #get}, test benches and drivers encode with {@link #encode}, and the
  * documentation and C header come from {@link #markdownTable} and {@link #cHeader}.
  *
@@ -18,9 +19,12 @@ public final class CommandFormat {
   public static final int WIDTH = 128;
   public static final int OPCODE_WIDTH = 3;
 
-  /** The opcodes; any other value is rejected by the controller ({@code error_opcode}). */
+  /**
+   * The opcodes. The GEMM sequencer takes GEMM_ARGS and GEMM_START and passes the others on; the
+   * controller rejects any opcode but LOAD to CONFIG ({@code error_opcode}), so 7 is an error.
+   */
   public enum Opcode {
-    LOAD(0), STORE(1), COMPUTE(2), FENCE(3), CONFIG(4);
+    LOAD(0), STORE(1), COMPUTE(2), FENCE(3), CONFIG(4), GEMM_ARGS(5), GEMM_START(6);
 
     public final int code;
 
@@ -40,10 +44,16 @@ public final class CommandFormat {
   private static final String DMA = "LOAD, STORE";
   private static final String QUEUED = "LOAD, STORE, COMPUTE, CONFIG";
   private static final String COMPUTE = "COMPUTE";
+  private static final String GEMM_ARGS = "GEMM_ARGS";
+  /** The two argument words, told apart by {@code args_word}: the A side and the B side. */
+  private static final String GEMM_A = "GEMM_ARGS 0";
+  private static final String GEMM_B = "GEMM_ARGS 1";
+  private static final String GEMM_START = "GEMM_START";
 
   /** Every field, lowest bit first; fields of different opcodes may overlap. */
   public static final List<Field> FIELDS = List.of(
-      new Field("opcode", 0, OPCODE_WIDTH, ALL, "0 LOAD, 1 STORE, 2 COMPUTE, 3 FENCE, 4 CONFIG; others: error_opcode, dropped"),
+      new Field("opcode", 0, OPCODE_WIDTH, ALL, "0 LOAD, 1 STORE, 2 COMPUTE, 3 FENCE, 4 CONFIG,"
+          + " 5 GEMM_ARGS, 6 GEMM_START (taken by the GEMM sequencer); 7: error_opcode, dropped"),
       new Field("pop_prev", 3, 1, QUEUED, "wait for and take a token from the previous stage (ignored by LOAD)"),
       new Field("pop_next", 4, 1, QUEUED, "wait for and take a token from the next stage (ignored by STORE, CONFIG)"),
       new Field("push_prev", 5, 1, QUEUED, "on completion give a token to the previous stage (ignored by LOAD)"),
@@ -60,7 +70,26 @@ public final class CommandFormat {
       new Field("compute_rows", 16, 16, COMPUTE, "input rows (result rows)"),
       new Field("w_addr", 32, 32, COMPUTE, "scratchpad row of the weight tile"),
       new Field("a_addr", 64, 32, COMPUTE, "scratchpad row of the first input row"),
-      new Field("c_addr", 96, 32, COMPUTE, "accumulator row of the first result"));
+      new Field("c_addr", 96, 32, COMPUTE, "accumulator row of the first result"),
+      new Field("args_word", 3, 1, GEMM_ARGS, "which argument word: 0 (M, A, block size), 1 (K, B, scratchpad slots)"),
+      new Field("gemm_m", 16, 16, GEMM_A, "M: rows of A and C"),
+      new Field("gemm_a_addr", 32, 32, GEMM_A, "main-memory address of A (int8, row-major)"),
+      new Field("gemm_lda", 64, 32, GEMM_A, "bytes from one row of A to the next"),
+      new Field("gemm_block_rows", 96, 16, GEMM_A, "rows of an output block (A rows per scratchpad slot)"),
+      new Field("gemm_block_tiles", 112, 16, GEMM_A, "column tiles (of C columns) of an output block"),
+      new Field("gemm_k", 16, 16, GEMM_B, "K: columns of A, rows of B"),
+      new Field("gemm_b_addr", 32, 32, GEMM_B, "main-memory address of B (int8, row-major)"),
+      new Field("gemm_ldb", 64, 32, GEMM_B, "bytes from one row of B to the next"),
+      new Field("gemm_slot_stride", 96, 20, GEMM_B, "scratchpad rows from one slot's first row to the next's"),
+      new Field("gemm_slots", 120, 8, GEMM_B, "scratchpad slots (K-folds in flight), at most maxTokens"),
+      new Field("gemm_int8", 7, 1, GEMM_START, "0: int32 C (STORE target 1); 1: int8 C through the active"
+          + " post-processing (STORE target 2)"),
+      new Field("gemm_n", 16, 16, GEMM_START, "N: columns of B and C"),
+      new Field("gemm_c_addr", 32, 32, GEMM_START, "main-memory address of C"),
+      new Field("gemm_ldc", 64, 32, GEMM_START, "bytes from one row of C to the next"),
+      new Field("gemm_acc_buffer_rows", 96, 20, GEMM_START, "accumulator rows from one buffer's first row to the"
+          + " next's"),
+      new Field("gemm_acc_buffers", 120, 8, GEMM_START, "accumulator buffers (blocks in flight), at most maxTokens"));
 
   private CommandFormat() {}
 
