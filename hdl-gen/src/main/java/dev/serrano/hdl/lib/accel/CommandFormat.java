@@ -1,9 +1,13 @@
 package dev.serrano.hdl.lib.accel;
 
 import dev.serrano.hdl.core.Value;
+import dev.serrano.hdl.ir.Type;
 import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The 128-bit command word of the {@link Controller} and the {@link GemmSequencer}: the one place
@@ -103,6 +107,34 @@ public final class CommandFormat {
     Field f = field(name);
     Value bits = word.slice(f.msb(), f.lsb());
     return width >= f.width() ? (width == f.width() ? bits : bits.zext(width)) : bits.slice(width - 1, 0);
+  }
+
+  /**
+   * The hardware's command word: the opcode and the named field values, each zero-extended or cut to
+   * its field's width (address arithmetic wraps at the field); absent fields and gaps are zero.
+   */
+  public static Value compose(int opcode, Map<String, Value> values) {
+    TreeMap<Integer, Value> byLsb = new TreeMap<>(Comparator.reverseOrder());
+    byLsb.put(0, Value.constant(opcode, Type.unsigned(OPCODE_WIDTH)));
+    values.forEach((name, value) -> {
+      Field f = field(name);
+      Value sized = value.width() >= f.width() ? value.slice(f.width() - 1, 0) : value.asUnsigned().zext(f.width());
+      byLsb.put(f.lsb(), sized);
+    });
+    List<Value> msbFirst = new ArrayList<>();
+    int top = WIDTH;
+    for (Map.Entry<Integer, Value> entry : byLsb.entrySet()) {
+      int msb = entry.getKey() + entry.getValue().width() - 1;
+      if (msb >= top) {
+        throw new IllegalArgumentException("a field at bit " + entry.getKey() + " overlaps the field above it");
+      }
+      if (msb < top - 1) {
+        msbFirst.add(Value.constant(0, Type.unsigned(top - 1 - msb)));
+      }
+      msbFirst.add(entry.getValue());
+      top = entry.getKey();
+    }
+    return Value.concat(msbFirst.toArray(Value[]::new));
   }
 
   /** A command word: the opcode and the named field values (absent fields are zero). */
