@@ -35,7 +35,7 @@ class GemmTilerTest {
   }
 
   /** A shape with the array given and memories small enough that most GEMMs need several blocks. */
-  private static AcceleratorShape smallMemories(int rows, int cols, Random random) {
+  static AcceleratorShape smallMemories(int rows, int cols, Random random) {
     int spBanks = 1 + random.nextInt(4);
     int slotRows = rows + 1 + random.nextInt(3 * rows + 40);
     int spRowsPerBank = spBanks == 1 ? 2 * slotRows : slotRows;
@@ -62,7 +62,7 @@ class GemmTilerTest {
   }
 
   /** 1 now and then, otherwise up to about five array widths (the model's time grows with the cube). */
-  private static int dimension(AcceleratorShape shape, Random random) {
+  static int dimension(AcceleratorShape shape, Random random) {
     int largest = 5 * Math.max(shape.arrayRows(), shape.arrayCols()) + 6;
     return random.nextInt(5) == 0 ? 1 : 1 + random.nextInt(largest);
   }
