@@ -1,7 +1,6 @@
 package dev.serrano.testbench.accel;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.serrano.hdl.ir.ResetStyle;
@@ -132,7 +131,9 @@ class GemmSequencerTest {
       assertEquals(0, sim.port("out_valid").get(), "nothing after the FENCE");
       System.out.println("GemmSequencerTest: " + program.size() + " commands in " + program.size()
           + " cycles after " + (first - started) + " cycles of setup");
-      assertTrue(first - started <= 2 + 16, "setup: ARM, then at most 16 multiplier bits");
+      int setupSteps = Math.max(32 - Integer.numberOfLeadingZeros(tiling.blockRows()),
+          Math.max(tiling.slots(), tiling.accBuffers()));
+      assertEquals(3 + setupSteps, first - started, "setup: ARM, the multiplier bits or probe steps, the switch");
       sim.step(2);
       assertEquals(0, sim.port("busy").get());
     }
