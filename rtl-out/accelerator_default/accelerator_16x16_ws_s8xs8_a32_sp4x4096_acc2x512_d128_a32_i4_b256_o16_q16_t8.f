@@ -1,7 +1,8 @@
 fifo_w128_d8.v
 accelerator_16x16_ws_s8xs8_a32_sp4x4096_acc2x512_d128_a32_i4_b256_o16_q16_t8_csr.v
 fifo_w128_d16.v
-controller_a32_l14_sp14_acc10_q16_t8.v
+fifo_w2_d128.v
+controller_a32_l14_sp14_acc10_q16_t8_c67.v
 dma_burst_planner_d128_a32_b256.v
 fifo_w51_d16.v
 fifo_w130_d2.v
@@ -20,9 +21,9 @@ banked_mem_b2_r512_w512_rd2_wr2_acc16x32.v
 fifo_w512_d16.v
 post_process_l16.v
 memory_system_sp4x4096x128_acc2x512x16x32_pp_d128_a32_i4_b256_o16.v
-fifo_w140_d64.v
+fifo_w141_d64.v
 pe_ws_s8xs8_a32.v
 pe_array_16x16_ws_s8xs8_a32.v
-fifo_w524_d64.v
+fifo_w525_d64.v
 execute_16x16_ws_s8xs8_a32_sp14x128_acc10.v
 accelerator_16x16_ws_s8xs8_a32_sp4x4096_acc2x512_d128_a32_i4_b256_o16_q16_t8.v

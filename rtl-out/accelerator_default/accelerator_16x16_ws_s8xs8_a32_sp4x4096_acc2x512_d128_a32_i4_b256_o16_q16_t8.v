@@ -97,6 +97,7 @@ module accelerator_16x16_ws_s8xs8_a32_sp4x4096_acc2x512_d128_a32_i4_b256_o16_q16
   wire         exec_cmd_ready;
   wire         exec_cmd_preload;
   wire [13:0]  exec_cmd_w_addr;
+  wire [6:0]   exec_cmd_w_gap;
   wire [13:0]  exec_cmd_a_addr;
   wire [15:0]  exec_cmd_rows;
   wire [9:0]   exec_cmd_c_addr;
@@ -104,6 +105,7 @@ module accelerator_16x16_ws_s8xs8_a32_sp4x4096_acc2x512_d128_a32_i4_b256_o16_q16
   wire         load_blocked;
   wire         store_blocked;
   wire         exec_idle;
+  wire         exec_done;
   wire         sp_w_valid;
   wire         sp_w_ready;
   wire [13:0]  sp_w_addr;
@@ -471,7 +473,7 @@ module accelerator_16x16_ws_s8xs8_a32_sp4x4096_acc2x512_d128_a32_i4_b256_o16_q16
     .irq                     (irq)
   );
 
-  controller_a32_l14_sp14_acc10_q16_t8 u_ctrl (
+  controller_a32_l14_sp14_acc10_q16_t8_c67 u_ctrl (
     .clk                  (clk),
     .rst                  (rst),
     .cmd_valid            (cmd_valid),
@@ -499,11 +501,13 @@ module accelerator_16x16_ws_s8xs8_a32_sp4x4096_acc2x512_d128_a32_i4_b256_o16_q16
     .exec_cmd_ready       (exec_cmd_ready),
     .exec_cmd_preload     (exec_cmd_preload),
     .exec_cmd_w_addr      (exec_cmd_w_addr),
+    .exec_cmd_w_gap       (exec_cmd_w_gap),
     .exec_cmd_a_addr      (exec_cmd_a_addr),
     .exec_cmd_rows        (exec_cmd_rows),
     .exec_cmd_c_addr      (exec_cmd_c_addr),
     .exec_cmd_accumulate  (exec_cmd_accumulate),
     .exec_idle            (exec_idle),
+    .exec_done            (exec_done),
     .busy                 (busy),
     .fence_done           (fence_done),
     .error_opcode         (error_opcode),
@@ -610,11 +614,13 @@ module accelerator_16x16_ws_s8xs8_a32_sp4x4096_acc2x512_d128_a32_i4_b256_o16_q16
     .cmd_ready       (exec_cmd_ready),
     .cmd_preload     (exec_cmd_preload),
     .cmd_w_addr      (exec_cmd_w_addr),
+    .cmd_w_gap       (exec_cmd_w_gap),
     .cmd_a_addr      (exec_cmd_a_addr),
     .cmd_rows        (exec_cmd_rows),
     .cmd_c_addr      (exec_cmd_c_addr),
     .cmd_accumulate  (exec_cmd_accumulate),
     .idle            (exec_idle),
+    .done            (exec_done),
     .sp_w_valid      (sp_w_valid),
     .sp_w_ready      (sp_w_ready),
     .sp_w_addr       (sp_w_addr),

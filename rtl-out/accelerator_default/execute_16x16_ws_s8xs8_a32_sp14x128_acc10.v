@@ -14,11 +14,13 @@ module execute_16x16_ws_s8xs8_a32_sp14x128_acc10 (
   output wire         cmd_ready,
   input  wire         cmd_preload,
   input  wire [13:0]  cmd_w_addr,
+  input  wire [6:0]   cmd_w_gap,
   input  wire [13:0]  cmd_a_addr,
   input  wire [15:0]  cmd_rows,
   input  wire [9:0]   cmd_c_addr,
   input  wire         cmd_accumulate,
   output wire         idle,
+  output wire         done,
   // scratchpad: weight reads
   output wire         sp_w_valid,
   input  wire         sp_w_ready,
@@ -40,10 +42,12 @@ module execute_16x16_ws_s8xs8_a32_sp14x128_acc10 (
 );
 
   wire         take;
+  wire         result_path_empty;
   wire         start_rows;
   wire         issuing;
   wire         weight_issue;
   wire         weight_read;
+  wire [13:0]  cmd_w_step;
   wire         weight_pop;
   wire         weights_in_ready;
   wire         weights_out_valid;
@@ -53,18 +57,18 @@ module execute_16x16_ws_s8xs8_a32_sp14x128_acc10 (
   wire         input_pop;
   wire         inputs_in_ready;
   wire         inputs_out_valid;
-  wire [139:0] inputs_out_data;
-  wire [11:0]  input_tag;
+  wire [140:0] inputs_out_data;
+  wire [12:0]  input_tag;
   wire         array_in_ready;
   wire         array_w_ready;
   wire         array_out_valid;
   wire [511:0] array_out_c;
-  wire [11:0]  output_tag;
+  wire [12:0]  output_tag;
   wire         result_pop;
   wire         results_in_ready;
   wire         results_out_valid;
-  wire [523:0] results_out_data;
-  wire [11:0]  result_tag;
+  wire [524:0] results_out_data;
+  wire [12:0]  result_tag;
   wire [3:0]   unused_queues;
   reg  [4:0]   weights_left_q;
   reg  [13:0]  weight_addr_q;
@@ -80,64 +84,71 @@ module execute_16x16_ws_s8xs8_a32_sp14x128_acc10 (
   reg          accumulate_q;
   reg          first_pending_q;
   reg  [4:0]   weight_credits_q;
+  reg  [13:0]  weight_step_q;
   reg  [6:0]   result_credits_q;
-  reg  [11:0]  input_tag_q;
-  reg  [11:0]  tag_d1_q;
-  reg  [11:0]  tag_d2_q;
-  reg  [11:0]  tag_d3_q;
-  reg  [11:0]  tag_d4_q;
-  reg  [11:0]  tag_d5_q;
-  reg  [11:0]  tag_d6_q;
-  reg  [11:0]  tag_d7_q;
-  reg  [11:0]  tag_d8_q;
-  reg  [11:0]  tag_d9_q;
-  reg  [11:0]  tag_d10_q;
-  reg  [11:0]  tag_d11_q;
-  reg  [11:0]  tag_d12_q;
-  reg  [11:0]  tag_d13_q;
-  reg  [11:0]  tag_d14_q;
-  reg  [11:0]  tag_d15_q;
-  reg  [11:0]  tag_d16_q;
-  reg  [11:0]  tag_d17_q;
-  reg  [11:0]  tag_d18_q;
-  reg  [11:0]  tag_d19_q;
-  reg  [11:0]  tag_d20_q;
-  reg  [11:0]  tag_d21_q;
-  reg  [11:0]  tag_d22_q;
-  reg  [11:0]  tag_d23_q;
-  reg  [11:0]  tag_d24_q;
-  reg  [11:0]  tag_d25_q;
-  reg  [11:0]  tag_d26_q;
-  reg  [11:0]  tag_d27_q;
-  reg  [11:0]  tag_d28_q;
-  reg  [11:0]  tag_d29_q;
-  reg  [11:0]  tag_d30_q;
-  reg  [11:0]  tag_d31_q;
+  reg  [12:0]  input_tag_q;
+  reg  [12:0]  tag_d1_q;
+  reg  [12:0]  tag_d2_q;
+  reg  [12:0]  tag_d3_q;
+  reg  [12:0]  tag_d4_q;
+  reg  [12:0]  tag_d5_q;
+  reg  [12:0]  tag_d6_q;
+  reg  [12:0]  tag_d7_q;
+  reg  [12:0]  tag_d8_q;
+  reg  [12:0]  tag_d9_q;
+  reg  [12:0]  tag_d10_q;
+  reg  [12:0]  tag_d11_q;
+  reg  [12:0]  tag_d12_q;
+  reg  [12:0]  tag_d13_q;
+  reg  [12:0]  tag_d14_q;
+  reg  [12:0]  tag_d15_q;
+  reg  [12:0]  tag_d16_q;
+  reg  [12:0]  tag_d17_q;
+  reg  [12:0]  tag_d18_q;
+  reg  [12:0]  tag_d19_q;
+  reg  [12:0]  tag_d20_q;
+  reg  [12:0]  tag_d21_q;
+  reg  [12:0]  tag_d22_q;
+  reg  [12:0]  tag_d23_q;
+  reg  [12:0]  tag_d24_q;
+  reg  [12:0]  tag_d25_q;
+  reg  [12:0]  tag_d26_q;
+  reg  [12:0]  tag_d27_q;
+  reg  [12:0]  tag_d28_q;
+  reg  [12:0]  tag_d29_q;
+  reg  [12:0]  tag_d30_q;
+  reg  [12:0]  tag_d31_q;
+  reg          done_q;
 
   assign take = (cmd_valid & (weights_left_q == 5'd0)) & ~waiting_q;
   assign cmd_ready = (weights_left_q == 5'd0) & ~waiting_q;
-  assign start_rows = waiting_q & (rows_left_q == 16'd0);
+  assign start_rows = waiting_q
+                    & (rows_left_q == 16'd0)
+                    & ((next_rows_q != 16'd0) | ((weights_left_q == 5'd0) & result_path_empty));
   assign issuing = ((weights_left_q != 5'd0) | waiting_q) | (rows_left_q != 16'd0);
   assign weight_issue = (weights_left_q != 5'd0) & (weight_credits_q != 5'd0);
   assign weight_read = weight_issue & sp_w_ready;
   assign sp_w_valid = weight_issue;
   assign sp_w_addr = weight_addr_q;
+  assign cmd_w_step = {7'd0, cmd_w_gap} + 14'd1;
   assign input_issue = (rows_left_q != 16'd0) & (result_credits_q != 7'd0);
   assign input_read = input_issue & sp_a_ready;
   assign sp_a_valid = input_issue;
   assign sp_a_addr = input_addr_q;
-  assign input_tag = inputs_out_data[139:128];
+  assign input_tag = inputs_out_data[140:128];
   assign input_pop = inputs_out_valid & array_in_ready;
   assign weight_pop = weights_out_valid & array_w_ready;
   assign output_tag = tag_d31_q;
-  assign result_tag = results_out_data[523:512];
+  assign result_tag = results_out_data[524:512];
   assign acc_valid = results_out_valid;
   assign acc_addr = result_tag[10:1];
   assign acc_data = results_out_data[511:0];
   assign acc_accumulate = result_tag[11];
   assign result_pop = results_out_valid & acc_ready;
+  assign result_path_empty = result_credits_q == 7'd64;
+  assign done = done_q;
   assign unused_queues = {weights_in_ready, inputs_in_ready, results_in_ready, result_tag[0]};
-  assign idle = (~issuing & (result_credits_q == 7'd64)) & (weight_credits_q == 5'd16);
+  assign idle = (~issuing & result_path_empty) & (weight_credits_q == 5'd16);
 
   always @(posedge clk) begin
     if (rst) begin
@@ -151,7 +162,7 @@ module execute_16x16_ws_s8xs8_a32_sp14x128_acc10 (
     if (rst) begin
       weight_addr_q <= 14'd0;
     end else if (take | weight_read) begin
-      weight_addr_q <= take ? (cmd_w_addr + 14'd15) : (weight_addr_q - 14'd1);
+      weight_addr_q <= take ? (cmd_w_addr + (cmd_w_step * 14'd15)) : (weight_addr_q - weight_step_q);
     end
   end
 
@@ -253,6 +264,14 @@ module execute_16x16_ws_s8xs8_a32_sp14x128_acc10 (
 
   always @(posedge clk) begin
     if (rst) begin
+      weight_step_q <= 14'd1;
+    end else if (take) begin
+      weight_step_q <= cmd_w_step;
+    end
+  end
+
+  always @(posedge clk) begin
+    if (rst) begin
       result_credits_q <= 7'd64;
     end else if (result_pop | input_read) begin
       result_credits_q <= result_pop ? (input_read ? result_credits_q : (result_credits_q + 7'd1)) : (result_credits_q - 7'd1);
@@ -261,9 +280,9 @@ module execute_16x16_ws_s8xs8_a32_sp14x128_acc10 (
 
   always @(posedge clk) begin
     if (rst) begin
-      input_tag_q <= 12'd0;
+      input_tag_q <= 13'd0;
     end else if (input_read) begin
-      input_tag_q <= {accumulate_q, result_addr_q, first_pending_q};
+      input_tag_q <= {rows_left_q == 16'd1, accumulate_q, result_addr_q, first_pending_q};
     end
   end
 
@@ -453,6 +472,14 @@ module execute_16x16_ws_s8xs8_a32_sp14x128_acc10 (
     end
   end
 
+  always @(posedge clk) begin
+    if (rst) begin
+      done_q <= 1'b0;
+    end else begin
+      done_q <= (result_pop & result_tag[12]) | (start_rows & (next_rows_q == 16'd0));
+    end
+  end
+
   fifo_w128_d16 u_weights (
     .clk       (clk),
     .rst       (rst),
@@ -464,7 +491,7 @@ module execute_16x16_ws_s8xs8_a32_sp14x128_acc10 (
     .out_data  (weights_out_data)
   );
 
-  fifo_w140_d64 u_inputs (
+  fifo_w141_d64 u_inputs (
     .clk       (clk),
     .rst       (rst),
     .in_valid  (sp_a_data_valid),
@@ -491,7 +518,7 @@ module execute_16x16_ws_s8xs8_a32_sp14x128_acc10 (
     .out_c     (array_out_c)
   );
 
-  fifo_w524_d64 u_results (
+  fifo_w525_d64 u_results (
     .clk       (clk),
     .rst       (rst),
     .in_valid  (array_out_valid),

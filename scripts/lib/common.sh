@@ -59,3 +59,21 @@ serrano() {
   build_hdl_gen
   java -cp "$(hdl_gen_classpath)" dev.serrano.hdl.cli.SerranoCli "$@"
 }
+
+# run_testbench_main CLASS ARGS... -- builds hdl-gen and testbench, prints the machine and tools, runs a testbench main.
+run_testbench_main() {
+  local main="$1"
+  shift
+  cd "$SERRANO_ROOT"
+  mvn -q -B -ntp ${MAVEN_OFFLINE:+-o} -pl hdl-gen,testbench -am install -DskipTests >/dev/null
+  local classpath_file
+  classpath_file="$(mktemp)"
+  mvn -q -B -ntp ${MAVEN_OFFLINE:+-o} -pl testbench dependency:build-classpath -Dmdep.outputFile="$classpath_file" >/dev/null
+  local classpath
+  classpath="testbench/target/classes:$(cat "$classpath_file")"
+  rm -f "$classpath_file"
+  echo "machine: $(nproc) vCPU, $(lscpu | sed -n 's/^Model name: *//p'), $(java -version 2>&1 | head -1)"
+  echo "tools: $(verilator --version), $(yosys -V), $(g++ --version | head -1)"
+  echo "load before the run: $(cut -d" " -f1-3 /proc/loadavg) (other processes skew the figures on few vCPUs)"
+  exec java -Xmx8g -cp "$classpath" "$main" "$@"
+}

@@ -4,6 +4,7 @@ import dev.serrano.hdl.emit.OutputWriter;
 import dev.serrano.hdl.ir.Design;
 import dev.serrano.hdl.ir.Module;
 import dev.serrano.hdl.lib.Catalog;
+import dev.serrano.testbench.design.CatalogDesigns;
 import dev.serrano.testbench.design.DesignInterface;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -30,8 +31,7 @@ public final class GeneratedDesigns {
     try {
       Path folder = Files.createTempDirectory(parent, name);
       Files.delete(folder);  // OutputWriter wants to create the folder itself
-      var emitted = OutputWriter.write(design, folder);
-      return DesignInterface.read(folder, emitted.top());
+      return CatalogDesigns.write(folder, design);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -22,8 +22,8 @@ import java.util.List;
  *   <li>STORE: exactly {@code rowBytes} bytes per row from the same local rows; target 2 reads
  *       accumulator rows through post-processing (the step's {@link RowConfig}, {@link
  *       Requantize#lane}) as int8 rows of C bytes, lane k at byte k.
- *   <li>COMPUTE: with preload, scratchpad rows {@code weightRow .. + R - 1} become the weight tile
- *       (row k, byte j: weight of input k for column j); input row i (the low R bytes of scratchpad
+ *   <li>COMPUTE: with preload, scratchpad rows {@code weightRow + k * (weightGap + 1)}, k < R,
+ *       become the weight tile (row k, byte j: weight of input k for column j); input row i (the low R bytes of scratchpad
  *       row {@code inputRow + i}) gives {@code sum_k in[k] * W[k][j]} (int32, wrapping) into lane j
  *       of accumulator row {@code resultRow + i}, added when accumulating.
  * </ul>
@@ -127,7 +127,8 @@ public final class AcceleratorModel {
       weightTile = new int[r][cols];
       for (int k = 0; k < r; k++) {
         for (int j = 0; j < cols; j++) {
-          weightTile[k][j] = scratchpad[localIndex(scratchpad, shape.spRowBytes(), c.weightRow() + k, j)];
+          weightTile[k][j] = scratchpad[localIndex(scratchpad, shape.spRowBytes(),
+              c.weightRow() + (long) k * (c.weightGap() + 1), j)];
         }
       }
       preloads++;

@@ -75,8 +75,8 @@ public sealed interface Command {
    * weightRow + R - 1}; input row i is scratchpad row {@code inputRow + i}, its result goes to
    * accumulator row {@code resultRow + i}, added when {@code accumulate}.
    */
-  record Compute(Tokens tokens, boolean preload, boolean accumulate, int rows, long weightRow, long inputRow,
-      long resultRow) implements Command {
+  record Compute(Tokens tokens, boolean preload, boolean accumulate, int rows, long weightRow, int weightGap,
+      long inputRow, long resultRow) implements Command {
     @Override
     public BigInteger encode() {
       Map<String, Long> fields = tokenFields(tokens);
@@ -84,6 +84,7 @@ public sealed interface Command {
       fields.put("accumulate", accumulate ? 1L : 0L);
       fields.put("compute_rows", (long) rows);
       fields.put("w_addr", weightRow);
+      fields.put("w_gap", (long) weightGap);
       fields.put("a_addr", inputRow);
       fields.put("c_addr", resultRow);
       return CommandFormat.encode(Opcode.COMPUTE.code, fields);
@@ -109,7 +110,7 @@ public sealed interface Command {
     }
     if (opcode == Opcode.COMPUTE.code) {
       return new Compute(tokens, flag(word, "preload"), flag(word, "accumulate"), (int) field(word, "compute_rows"),
-          field(word, "w_addr"), field(word, "a_addr"), field(word, "c_addr"));
+          field(word, "w_addr"), (int) field(word, "w_gap"), field(word, "a_addr"), field(word, "c_addr"));
     }
     if (opcode == Opcode.FENCE.code) {
       return new Fence();

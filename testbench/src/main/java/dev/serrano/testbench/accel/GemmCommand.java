@@ -10,7 +10,8 @@ import java.util.Map;
 
 /**
  * The three command words that make the accelerator's GEMM sequencer run a whole GEMM: GEMM_ARGS
- * word 0 (M, A, lda, block size), word 1 (K, B, ldb, scratchpad slots) and GEMM_START (N, C, ldc,
+ * word 0 (M, A, lda, block size), word 1 (K, B, ldb, scratchpad slots,
+ * grouped weights) and GEMM_START (N, C, ldc,
  * output type, accumulator buffers). The sequencer expands them into exactly {@code
  * GemmTiler.tile(shape, spec, maxTokens, tiling).words()}, closing FENCE included. An int8 GEMM
  * stores through the post-processing registers a CONFIG made active before it.
@@ -45,6 +46,7 @@ public final class GemmCommand {
     b.put("gemm_ldb", spec.ldb());
     b.put("gemm_slot_stride", tiling.slotStride());
     b.put("gemm_slots", (long) tiling.slots());
+    b.put("gemm_grouped", tiling.groupedWeights() ? 1L : 0L);
     Map<String, Long> start = new LinkedHashMap<>();
     start.put("gemm_int8", spec.output() == null ? 0L : 1L);
     start.put("gemm_n", (long) spec.n());

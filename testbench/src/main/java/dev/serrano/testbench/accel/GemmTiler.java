@@ -1,6 +1,7 @@
 package dev.serrano.testbench.accel;
 
 import dev.serrano.hdl.lib.ConfigException;
+import dev.serrano.hdl.lib.accel.CommandFormat;
 import dev.serrano.hdl.lib.accel.CommandFormat.Opcode;
 import dev.serrano.testbench.accel.Command.Compute;
 import dev.serrano.testbench.accel.Command.Fence;
@@ -64,6 +65,7 @@ import java.util.List;
 public final class GemmTiler {
   /** The {@code rows} and {@code compute_rows} fields are 16 bits. */
   private static final int MAX_ROWS = (1 << 16) - 1;
+  private static final int MAX_WEIGHT_GAP = (1 << CommandFormat.field("w_gap").width()) - 1;
 
   private GemmTiler() {}
 
@@ -94,6 +96,13 @@ public final class GemmTiler {
         tiling.blockRows() + (long) tiling.blockTiles() * shape.arrayRows(), shape.spRows() / tiling.slots());
     ConfigException.requireRange("accBufferRows", tiling.accBufferRows(),
         (long) tiling.blockRows() * tiling.blockTiles(), shape.accRows() / tiling.accBuffers());
+    if (tiling.groupedWeights()) {
+      if (shape.spRowBytes() != shape.arrayCols()) {
+        throw new IllegalArgumentException("groupedWeights needs scratchpad rows of C = " + shape.arrayCols()
+            + " bytes (C >= R), got rows of " + shape.spRowBytes());
+      }
+      ConfigException.requireRange("blockTiles", tiling.blockTiles(), 1, MAX_WEIGHT_GAP + 1);
+    }
   }
 
   /** The block with the fewest loaded bytes, then the fewest preloads, that fits a slot and a buffer. */
@@ -112,13 +121,18 @@ public final class GemmTiler {
     long bestLoad = Long.MAX_VALUE;
     long bestPreloads = Long.MAX_VALUE;
     int columnTiles = ceilDiv(gemm.n(), shape.arrayCols());
-    for (int tiles = 1; tiles <= Math.min(columnTiles, accBufferRows); tiles++) {
+    // One LOAD can bring a fold's weights for all the block's tiles when a B row of C bytes fills
+    // exactly one scratchpad row (C >= R); the COMPUTE's weight gap then limits the tiles.
+    boolean canGroup = shape.spRowBytes() == shape.arrayCols();
+    int maxTiles = canGroup ? Math.min(columnTiles, MAX_WEIGHT_GAP + 1) : columnTiles;
+    for (int tiles = 1; tiles <= Math.min(maxTiles, accBufferRows); tiles++) {
       long rows = Math.min(Math.min(gemm.m(), accBufferRows / tiles), Math.min(slotRows - (long) tiles
           * shape.arrayRows(), MAX_ROWS));
       if (rows < 1) {
         break;
       }
-      GemmTiling candidate = new GemmTiling((int) rows, tiles, slots, slotRows, accBuffers, accBufferRows);
+      GemmTiling candidate = new GemmTiling((int) rows, tiles, slots, slotRows, accBuffers, accBufferRows,
+          canGroup && tiles > 1);
       Traffic traffic = expectedTraffic(new Grid(shape, gemm, candidate));
       if (traffic.loadBytes() < bestLoad || traffic.loadBytes() == bestLoad && traffic.preloads() < bestPreloads) {
         best = candidate;
@@ -241,8 +255,22 @@ public final class GemmTiler {
       block++;
     }
 
-    private long weightRow(long slotBase, int tileInBlock) {
-      return slotBase + tiling.blockRows() + (long) tileInBlock * shape.arrayRows();
+    /**
+     * Row of a fold's weight tile: in the next slot's weight region, so that the execute unit's
+     * weight reads (the next tile, read while the current rows stream) and input reads use
+     * different banks and never take turns at one bank's read port. The region was last used by
+     * the fold {@code slots} earlier, the one whose slot this fold's inputs reuse, so the token
+     * that frees the slot frees it too.
+     */
+    private long weightRow(int fold, int tileInBlock) {
+      long slotBase = ((fold + 1) % tiling.slots()) * tiling.slotStride();
+      long rowsPerTile = tiling.groupedWeights() ? 1 : shape.arrayRows();
+      return slotBase + tiling.blockRows() + tileInBlock * rowsPerTile;
+    }
+
+    /** Rows between a tile's consecutive weight rows, minus 1: the block's other tiles when grouped. */
+    private int weightGap(int tiles) {
+      return tiling.groupedWeights() ? tiles - 1 : 0;
     }
 
     /** The fold's A rows (R bytes each, zero-filled past K) and the block's weight tiles. */
@@ -253,10 +281,17 @@ public final class GemmTiler {
       List<Transfer> loads = new ArrayList<>();
       loads.add(new Transfer(Opcode.LOAD, first, Target.SCRATCHPAD, rows, depth, slotBase,
           gemm.aAddress() + firstRow * gemm.lda() + firstK, gemm.lda()));
-      for (int t = 0; t < tiles; t++) {
-        long firstColumn = (long) (firstTile + t) * shape.arrayCols();
-        loads.add(new Transfer(Opcode.LOAD, Tokens.NONE, Target.SCRATCHPAD, depth, grid.columnsOfTile(firstTile + t),
-            weightRow(slotBase, t), gemm.bAddress() + firstK * gemm.ldb() + firstColumn, gemm.ldb()));
+      long firstColumn = (long) firstTile * shape.arrayCols();
+      if (tiling.groupedWeights()) {
+        int columns = (int) Math.min(gemm.n() - firstColumn, (long) tiles * shape.arrayCols());
+        loads.add(new Transfer(Opcode.LOAD, Tokens.NONE, Target.SCRATCHPAD, depth, columns, weightRow(fold, 0),
+            gemm.bAddress() + firstK * gemm.ldb() + firstColumn, gemm.ldb()));
+      } else {
+        for (int t = 0; t < tiles; t++) {
+          loads.add(new Transfer(Opcode.LOAD, Tokens.NONE, Target.SCRATCHPAD, depth, grid.columnsOfTile(firstTile + t),
+              weightRow(fold, t), gemm.bAddress() + firstK * gemm.ldb() + firstColumn + (long) t * shape.arrayCols(),
+              gemm.ldb()));
+        }
       }
       Transfer last = loads.remove(loads.size() - 1);
       loads.add(last.withTokens(last.tokens().withPushNext(true)));
@@ -270,7 +305,7 @@ public final class GemmTiler {
         boolean lastOfFold = t == tiles - 1;
         Tokens tokens = new Tokens(firstOfFold, firstOfFold && k == 0 && block >= tiling.accBuffers(),
             lastOfFold && fold + tiling.slots() < totalFolds, lastOfFold && lastFold);
-        steps.add(ProgramStep.of(new Compute(tokens, true, k > 0, rows, weightRow(slotBase, t), slotBase,
+        steps.add(ProgramStep.of(new Compute(tokens, true, k > 0, rows, weightRow(fold, t), weightGap(tiles), slotBase,
             accBase + (long) t * tiling.blockRows())));
       }
     }

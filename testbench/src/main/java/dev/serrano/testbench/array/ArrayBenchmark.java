@@ -7,6 +7,7 @@ import dev.serrano.hdl.lib.array.ArrayConfig;
 import dev.serrano.hdl.tools.YosysStats;
 import dev.serrano.hdl.tools.YosysStats.Flow;
 import dev.serrano.testbench.build.SimulationCache;
+import dev.serrano.testbench.design.CatalogDesigns;
 import dev.serrano.testbench.design.DesignInterface;
 import dev.serrano.testbench.model.ArrayCycleModel;
 import dev.serrano.testbench.model.GemmReference;
@@ -149,8 +150,7 @@ public final class ArrayBenchmark {
   }
 
   private static DesignInterface generate(Path folder, Map<String, String> parameters) throws IOException {
-    EmittedDesign emitted = OutputWriter.write(Catalog.design("pe_array", parameters), folder);
-    return DesignInterface.read(folder, emitted.top());
+    return CatalogDesigns.generate(folder, "pe_array", parameters);
   }
 
   private static long[][] random(Random random, int rows, int cols) {

@@ -1,12 +1,11 @@
 package dev.serrano.testbench.bench;
 
-import dev.serrano.hdl.emit.OutputWriter;
-import dev.serrano.hdl.lib.Catalog;
 import dev.serrano.testbench.build.CompiledDesign;
 import dev.serrano.testbench.build.DesignCompiler;
 import dev.serrano.testbench.build.DispatchLibrary;
 import dev.serrano.testbench.build.SimulationCache;
 import dev.serrano.testbench.build.TraceKind;
+import dev.serrano.testbench.design.CatalogDesigns;
 import dev.serrano.testbench.design.DesignInterface;
 import dev.serrano.testbench.sim.Port;
 import dev.serrano.testbench.sim.Simulation;
@@ -196,9 +195,7 @@ public final class SimBenchmark {
   }
 
   private static DesignInterface generate(Path work, String top, Map<String, String> parameters) throws IOException {
-    Path folder = work.resolve("rtl-" + top);
-    var emitted = OutputWriter.write(Catalog.design(top, parameters), folder);
-    return DesignInterface.read(folder, emitted.top());
+    return CatalogDesigns.generate(work.resolve("rtl-" + top), top, parameters);
   }
 
   private interface Step<T> {

@@ -65,8 +65,8 @@ class AcceleratorModelTest {
     byte[] memory = new byte[64];
     byte[] operands = {1, 2, 3, -1, 0, 4, 5, 6, 99, -2, 1, 99};
     System.arraycopy(operands, 0, memory, 0, operands.length);
-    Compute first = new Compute(new Tokens(true, false, false, false), true, false, 2, 0, 2, 1);
-    Compute second = new Compute(Tokens.NONE.withPushNext(true), false, true, 2, 0, 2, 1);
+    Compute first = new Compute(new Tokens(true, false, false, false), true, false, 2, 0, 0, 2, 1);
+    Compute second = new Compute(Tokens.NONE.withPushNext(true), false, true, 2, 0, 0, 2, 1);
     run(memory, List.of(ProgramStep.of(load(4, 3, 0, 0, 3)), ProgramStep.of(first), ProgramStep.of(second),
         ProgramStep.of(store(Target.ACCUMULATOR, 2, 12, 1, 16, 12))));
     int[] expected = {-2, 20, 78, -6, -8, -4};
@@ -90,7 +90,7 @@ class AcceleratorModelTest {
     Arrays.fill(memory, 40, 64, (byte) -7);
     RowConfig post = new RowConfig(new int[] {1, 0, 0}, new int[] {1 << 30, 1 << 30, 1 << 30}, new int[] {1, 1, 1},
         3, -128, 127, true, true);
-    Compute compute = new Compute(new Tokens(true, false, false, true), true, false, 1, 0, 2, 0);
+    Compute compute = new Compute(new Tokens(true, false, false, true), true, false, 1, 0, 0, 2, 0);
     Transfer store = store(Target.POST_PROCESSED, 1, 2, 0, 40, 2);
     run(memory, List.of(ProgramStep.of(load(3, 3, 0, 0, 3)), ProgramStep.of(compute),
         new ProgramStep(store.encode(), post)));
@@ -101,7 +101,7 @@ class AcceleratorModelTest {
   void commandsSurviveEncodingAndDecoding() {
     Transfer transfer = new Transfer(Opcode.STORE, new Tokens(true, false, true, false), Target.ACCUMULATOR, 65535,
         (1 << 19) - 1, (1 << 20) - 1, 0xffff_fff0L, 0x1234_5678L);
-    Compute compute = new Compute(new Tokens(false, true, false, true), true, true, 65535, 7, 0xffff_ffffL, 9);
+    Compute compute = new Compute(new Tokens(false, true, false, true), true, true, 65535, 7, 127, 0xffff_ffffL, 9);
     assertEquals(transfer, Command.decode(transfer.encode()));
     assertEquals(compute, Command.decode(compute.encode()));
     assertEquals(new Command.Fence(), Command.decode(new Command.Fence().encode()));

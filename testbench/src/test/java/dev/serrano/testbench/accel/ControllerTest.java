@@ -26,16 +26,18 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The controller with its three units emulated in Java, cycle by cycle: each unit takes work when it
- * is ready (randomly), finishes after a random latency (DMA engines: a {@code done} pulse; the
- * execute unit: {@code idle} again) and every start and completion is recorded. The checks: each
+ * is ready (randomly), finishes in order after a random latency with a {@code done} pulse (the
+ * execute unit also drives {@code idle}) and every start and completion is recorded. The checks: each
  * queue starts and completes its commands in program order, no command starts before the tokens it
  * pops were pushed by completed commands, a DMA command's target and row length reach its engine
- * whole, FENCE waits for everything, an unknown opcode sets
+ * whole, at most {@code computeInFlight} COMPUTEs are in the execute unit, FENCE waits for
+ * everything, an unknown opcode sets
  * {@code error_opcode} and the program goes on, and random double-buffered programs finish. Seeds
  * are logged; replay one with {@code -Dcontroller.seed=<seed>}.
  */
 class ControllerTest {
-  private static final Controller.Config CONFIG = new Controller.Config(32, 14, 16, 16, 4, 3,
+  /** Three COMPUTEs in flight at most: fewer than the emulated execute unit takes, so issue pauses. */
+  private static final Controller.Config CONFIG = new Controller.Config(32, 14, 16, 16, 4, 3, 3,
       ResetStyle.SYNC_ACTIVE_HIGH);
   private static final int LOAD = 0;
   private static final int COMPUTE = 1;
@@ -138,18 +140,16 @@ class ControllerTest {
       sim.port("load_desc_ready").set(ready[LOAD] ? 1 : 0);
       sim.port("exec_cmd_ready").set(ready[COMPUTE] ? 1 : 0);
       sim.port("store_desc_ready").set(ready[STORE] ? 1 : 0);
-      // Completions this cycle: a done pulse for the DMA engines, idle for the execute unit.
+      // Completions this cycle: a done pulse per command; the execute unit is idle from its last one.
       List<Integer> finished = new ArrayList<>();
-      for (int u : new int[] {LOAD, STORE}) {
+      String[] donePorts = {"load_done", "exec_done", "store_done"};
+      for (int u = 0; u < 3; u++) {
         long[] head = units[u].inFlight.peek();
         boolean done = head != null && head[1] == now;
-        sim.port(u == LOAD ? "load_done" : "store_done").set(done ? 1 : 0);
+        sim.port(donePorts[u]).set(done ? 1 : 0);
         if (done) {
           finished.add((int) units[u].inFlight.remove()[0]);
         }
-      }
-      while (!units[COMPUTE].inFlight.isEmpty() && units[COMPUTE].inFlight.peek()[1] <= now) {
-        finished.add((int) units[COMPUTE].inFlight.remove()[0]);
       }
       sim.port("exec_idle").set(units[COMPUTE].inFlight.isEmpty() ? 1 : 0);
       sim.eval();
@@ -186,6 +186,8 @@ class ControllerTest {
           units[u].accept(id, now, 2 + random.nextInt(maxLatency));
         }
       }
+      assertTrue(units[COMPUTE].inFlight.size() <= CONFIG.computeInFlight(), "more than "
+          + CONFIG.computeInFlight() + " COMPUTEs issued and not done at cycle " + now);
       for (int id : finished) {
         Cmd c = byId.get(id);
         t.done.put(id, now);
@@ -211,8 +213,9 @@ class ControllerTest {
       now = sim.cycle();
     }
     sim.port("cmd_valid").set(0);
-    sim.port("load_done").set(0);
-    sim.port("store_done").set(0);
+    for (String done : new String[] {"load_done", "exec_done", "store_done"}) {
+      sim.port(done).set(0);
+    }
     sim.step(2);
     t.cycles = now;
     return t;

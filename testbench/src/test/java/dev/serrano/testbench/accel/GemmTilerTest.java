@@ -182,7 +182,7 @@ class GemmTilerTest {
     byte[] a = randomBytes(256 * 256, random);
     byte[] b = randomBytes(256 * 256, random);
     GemmRun run = GemmRun.run(shape, 8, 8, 256, 256, 256, a, b, null, CommandScheduler.random(random), random);
-    assertEquals(new GemmTiling(128, 4, 4, 4096, 2, 512), run.program.tiling());
+    assertEquals(new GemmTiling(128, 4, 4, 4096, 2, 512, true), run.program.tiling());
     assertEquals(new Traffic(393_216, 262_144, 65_536, 512, 65_536L * 256), run.model.traffic());
     assertEquals(65_536.0 / 67_776, run.program.expectedArrayBusy(), 1e-9);
     assertTrue(run.program.expectedArrayBusy() >= 0.95);
@@ -220,7 +220,7 @@ class GemmTilerTest {
       return t.withTokens(Tokens.NONE);
     }
     if (command instanceof Compute c) {
-      return new Compute(Tokens.NONE, c.preload(), c.accumulate(), c.rows(), c.weightRow(), c.inputRow(),
+      return new Compute(Tokens.NONE, c.preload(), c.accumulate(), c.rows(), c.weightRow(), c.weightGap(), c.inputRow(),
           c.resultRow());
     }
     return command;
@@ -267,17 +267,17 @@ class GemmTilerTest {
     // A given tiling must fit the memories and the token limit (default shape: 4 x 4096 rows, 2 x 512).
     GemmSpec small = new GemmSpec(4, 4, 4, 0, 4, 100, 4, 200, 16, null);
     e = assertThrows(IllegalArgumentException.class, () -> GemmTiler.tile(AcceleratorShape.defaults(), small, 4,
-        new GemmTiling(4, 1, 5, 1024, 2, 256)));
+        new GemmTiling(4, 1, 5, 1024, 2, 256, false)));
     assertEquals("slots must be from 1 to 4, got 5", e.getMessage());
     e = assertThrows(IllegalArgumentException.class, () -> GemmTiler.tile(AcceleratorShape.defaults(), small, 4,
-        new GemmTiling(8, 2, 4, 39, 2, 256)));
+        new GemmTiling(8, 2, 4, 39, 2, 256, false)));
     assertEquals("slotStride must be from 40 to 4096, got 39", e.getMessage());
     e = assertThrows(IllegalArgumentException.class, () -> GemmTiler.tile(AcceleratorShape.defaults(), small, 4,
-        new GemmTiling(8, 2, 4, 1024, 2, 513)));
+        new GemmTiling(8, 2, 4, 1024, 2, 513, false)));
     assertEquals("accBufferRows must be from 16 to 512, got 513", e.getMessage());
     // The GEMM sequencer's size fields are 16 bits.
     e = assertThrows(IllegalArgumentException.class, () -> GemmCommand.words(new GemmSpec(70_000, 4, 4, 0, 4,
-        300_000, 4, 400_000, 16, null), new GemmTiling(4, 1, 2, 1024, 2, 256)));
+        300_000, 4, 400_000, 16, null), new GemmTiling(4, 1, 2, 1024, 2, 256, false)));
     assertEquals("m must be from 1 to 65535, got 70000", e.getMessage());
   }
 }

@@ -137,7 +137,8 @@ public final class Accelerator {
     public Controller.Config controller() {
       int sp = memory().scratchpad().addressBits();
       int acc = memory().accumulator().addressBits();
-      return new Controller.Config(addressWidth, Math.max(sp, acc), sp, acc, queueDepth, maxTokens, reset());
+      return new Controller.Config(addressWidth, Math.max(sp, acc), sp, acc, queueDepth, maxTokens,
+          execute().commandsHeld(), reset());
     }
 
     public String moduleName() {
@@ -325,6 +326,8 @@ public final class Accelerator {
       }
       join(ctrl, ctrlModule, "exec_idle", "exec_idle");
       join(exec, execModule, "idle", "exec_idle");
+      join(ctrl, ctrlModule, "exec_done", "exec_done");
+      join(exec, execModule, "done", "exec_done");
       // The array's side of the memories, named alike on both.
       for (Port port : execModule.ports()) {
         String name = port.name();

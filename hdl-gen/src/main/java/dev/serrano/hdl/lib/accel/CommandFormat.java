@@ -71,6 +71,7 @@ public final class CommandFormat {
       new Field("stride", 96, 32, DMA, "bytes from one row's start to the next"),
       new Field("preload", 7, 1, COMPUTE, "load the weight tile at w_addr first"),
       new Field("accumulate", 8, 1, COMPUTE, "add the results to the accumulator rows"),
+      new Field("w_gap", 9, 7, COMPUTE, "rows between consecutive weight-tile rows, minus 1 (0: consecutive)"),
       new Field("compute_rows", 16, 16, COMPUTE, "input rows (result rows)"),
       new Field("w_addr", 32, 32, COMPUTE, "scratchpad row of the weight tile"),
       new Field("a_addr", 64, 32, COMPUTE, "scratchpad row of the first input row"),
@@ -86,6 +87,8 @@ public final class CommandFormat {
       new Field("gemm_ldb", 64, 32, GEMM_B, "bytes from one row of B to the next"),
       new Field("gemm_slot_stride", 96, 20, GEMM_B, "scratchpad rows from one slot's first row to the next's"),
       new Field("gemm_slots", 120, 8, GEMM_B, "scratchpad slots (K-folds in flight), at most maxTokens"),
+      new Field("gemm_grouped", 7, 1, GEMM_B, "1: one LOAD brings a fold's weights for all the block's tiles"
+          + " (needs C-byte scratchpad rows; block_tiles up to 128)"),
       new Field("gemm_int8", 7, 1, GEMM_START, "0: int32 C (STORE target 1); 1: int8 C through the active"
           + " post-processing (STORE target 2)"),
       new Field("gemm_n", 16, 16, GEMM_START, "N: columns of B and C"),
@@ -96,6 +99,11 @@ public final class CommandFormat {
       new Field("gemm_acc_buffers", 120, 8, GEMM_START, "accumulator buffers (blocks in flight), at most maxTokens"));
 
   private CommandFormat() {}
+
+  /** Bits of the weight gap a unit with {@code spAddressWidth}-bit scratchpad addresses takes (no more than it can step). */
+  public static int weightGapWidth(int spAddressWidth) {
+    return Math.min(field("w_gap").width(), spAddressWidth);
+  }
 
   public static Field field(String name) {
     return FIELDS.stream().filter(f -> f.name().equals(name)).findFirst()

@@ -11,6 +11,7 @@ import dev.serrano.hdl.ir.Type;
 import dev.serrano.hdl.lib.Bits;
 import dev.serrano.hdl.lib.ConfigException;
 import dev.serrano.hdl.lib.Counters;
+import dev.serrano.hdl.lib.Fields;
 import dev.serrano.hdl.lib.Queue;
 import dev.serrano.hdl.lib.Resets;
 
@@ -31,10 +32,13 @@ import dev.serrano.hdl.lib.Resets;
  *
  * <p>Completion: LOAD and STORE keep one descriptor in flight per engine, so the engine's
  * {@code done} pulse completes the command that started it. COMPUTE commands stream into the
- * execute unit back to back; a COMPUTE with a push flag is the last one issued until the execute
- * unit is idle again, and completes then ({@code exec_idle} falls in the cycle after the execute
- * unit takes a command, its documented contract, so the first idle cycle after the handshake means
- * every result of it and of all earlier commands has been written).
+ * execute unit back to back, and issue never waits for completion: the execute unit pulses
+ * {@code exec_done} once per command, in command order, and each pulse completes the oldest
+ * COMPUTE issued and not yet done. Its push flags wait for that pulse in a FIFO beside the
+ * execute unit, so a pushing COMPUTE (every K-fold of a double-buffered GEMM) does not drain the
+ * array. At most {@code computeInFlight} COMPUTEs are issued and not done; issue pauses while
+ * that many are. An {@code exec_done} comes two cycles after its command's handshake at the
+ * earliest (the FIFO's latency); one with no COMPUTE outstanding is ignored.
  *
  * <p>CONFIG goes into the STORE queue and, at its head, pulses {@code config_commit} for one
  * cycle once every earlier STORE has completed (and the tokens it pops are there); it completes in
@@ -45,9 +49,11 @@ import dev.serrano.hdl.lib.Resets;
  * are high; {@code cmd_ready} is a combinational function of {@code cmd_data}'s opcode and internal
  * state (the queue the command goes to has room; a FENCE: everything idle; an unknown opcode: always,
  * the command is dropped and {@code error_opcode} stays high until reset). A FENCE is taken when
- * all three queues are empty, no LOAD or STORE is in flight and the execute unit is idle;
+ * all three queues are empty, no LOAD or STORE is in flight, no COMPUTE waits for its done and the
+ * execute unit is idle;
  * {@code fence_done} is high for the one cycle after that. {@code busy} is high while any command
- * is queued or running (combinational from registers and {@code exec_idle}); {@code <stage>_blocked}
+ * is queued or running, a COMPUTE until its {@code exec_done} and {@code exec_idle} (combinational
+ * from registers and {@code exec_idle}); {@code <stage>_blocked}
  * while that queue's head could start but waits for a token. Outputs to the units
  * come from the queues' output registers and the controller's own registers, apart from the
  * {@code valid}s, which also see the token counters.
@@ -61,10 +67,12 @@ public final class Controller {
    * @param accAddressWidth accumulator row address bits of the execute unit, 1 to 32
    * @param queueDepth words of each command queue (it holds one more), a power of two, 2 to 1024
    * @param maxTokens the saturation value of each token counter, 1 to 255
+   * @param computeInFlight COMPUTEs issued and not yet done at most, 1 to 4096: the execute unit's
+   *     {@link ExecuteUnit.Config#commandsHeld()}, so that issue never waits for a streaming array
    * @param reset the reset style
    */
   public record Config(int addressWidth, int localAddressWidth, int spAddressWidth, int accAddressWidth,
-      int queueDepth, int maxTokens, ResetStyle reset) {
+      int queueDepth, int maxTokens, int computeInFlight, ResetStyle reset) {
     public Config {
       ConfigException.requireRange("addressWidth", addressWidth, 1, 32);
       ConfigException.requireRange("localAddressWidth", localAddressWidth, 1, 20);
@@ -72,11 +80,18 @@ public final class Controller {
       ConfigException.requireRange("accAddressWidth", accAddressWidth, 1, 32);
       ConfigException.requirePowerOfTwo("queueDepth", queueDepth, 2, 1024);
       ConfigException.requireRange("maxTokens", maxTokens, 1, 255);
+      ConfigException.requireRange("computeInFlight", computeInFlight, 1, 4096);
+    }
+
+    /** The push-flag FIFO's memory: a power of two that holds every COMPUTE in flight. */
+    int pushQueueDepth() {
+      return Math.max(2, Integer.highestOneBit(computeInFlight - 1) * 2);
     }
 
     public String moduleName() {
       return "controller_a" + addressWidth + "_l" + localAddressWidth + "_sp" + spAddressWidth + "_acc"
-          + accAddressWidth + "_q" + queueDepth + "_t" + maxTokens + Resets.nameSuffix(reset);
+          + accAddressWidth + "_q" + queueDepth + "_t" + maxTokens + "_c" + computeInFlight
+          + Resets.nameSuffix(reset);
     }
   }
 
@@ -98,6 +113,7 @@ public final class Controller {
         .parameter("accAddressWidth", config.accAddressWidth())
         .parameter("queueDepth", config.queueDepth())
         .parameter("maxTokens", config.maxTokens())
+        .parameter("computeInFlight", config.computeInFlight())
         .parameter("reset", Resets.parameterValue(config.reset()));
     b.clockAndReset(config.reset());
     b.group("commands");
@@ -113,11 +129,13 @@ public final class Controller {
     Signal execReady = b.input("exec_cmd_ready", Type.BIT);
     Net execPreload = b.output("exec_cmd_preload", Type.BIT);
     Net execWAddr = b.output("exec_cmd_w_addr", Type.unsigned(config.spAddressWidth()));
+    Net execWGap = b.output("exec_cmd_w_gap", Type.unsigned(CommandFormat.weightGapWidth(config.spAddressWidth())));
     Net execAAddr = b.output("exec_cmd_a_addr", Type.unsigned(config.spAddressWidth()));
     Net execRows = b.output("exec_cmd_rows", Type.unsigned(16));
     Net execCAddr = b.output("exec_cmd_c_addr", Type.unsigned(config.accAddressWidth()));
     Net execAccumulate = b.output("exec_cmd_accumulate", Type.BIT);
     Signal execIdle = b.input("exec_idle", Type.BIT);
+    Signal execDone = b.input("exec_done", Type.BIT);
     b.group("status");
     Net busy = b.output("busy", Type.BIT);
     Net fenceDone = b.output("fence_done", Type.BIT);
@@ -168,10 +186,12 @@ public final class Controller {
         .next(flag(loadHead, "push_next"));
     Reg storePushPrev = b.reg("store_push_prev_q", Type.BIT).resetTo(0).enable(storeStart)
         .next(flag(storeHead, "push_prev"));
-    Reg computePushPrev = b.reg("compute_push_prev_q", Type.BIT).resetTo(0).enable(computeStart)
-        .next(flag(computeHead, "push_prev"));
-    Reg computePushNext = b.reg("compute_push_next_q", Type.BIT).resetTo(0).enable(computeStart)
-        .next(flag(computeHead, "push_next"));
+    // The push flags of every COMPUTE issued, oldest first, until its exec_done.
+    Fields pushFields = new Fields().add("push_prev", 1).add("push_next", 1);
+    Queue computePushes = Queue.of(b, "compute_pushes", pushFields.width(), config.pushQueueDepth(), reset,
+        computeStart, pushFields.pack(flag(computeHead, "push_prev"), flag(computeHead, "push_next")), computeDone);
+    Value computePushPrev = pushFields.get(computePushes.outData(), "push_prev");
+    Value computePushNext = pushFields.get(computePushes.outData(), "push_next");
     Reg loadToCompute = tokens(b, config, "load_to_compute", loadDone.and(loadPushNext),
         computeStart.and(flag(computeHead, "pop_prev")));
     Reg computeToLoad = tokens(b, config, "compute_to_load", computeDone.and(computePushPrev),
@@ -209,19 +229,21 @@ public final class Controller {
     storeBusy.next(storePort.valid().and(storePort.ready()).or(storeBusy.and(storePort.done().not())));
     descriptorFields(storePort, config, storeHead);
 
-    // COMPUTE: commands stream; one with a push flag waits for the execute unit to drain.
+    // COMPUTE: commands stream while fewer than computeInFlight wait for their done.
     Value computeTokensOk = flag(computeHead, "pop_prev").not().or(loadToCompute.ne(0))
         .and(flag(computeHead, "pop_next").not().or(storeToCompute.ne(0)));
-    Reg computeWait = b.reg("compute_wait_q", Type.BIT).resetTo(0);
-    Value computeReady = b.wire("compute_head_ready", computeQ.outValid().and(computeWait.not()));
+    Reg computeOutstanding = b.reg("compute_outstanding_q", Type.unsigned(Bits.bitsFor(config.computeInFlight())))
+        .resetTo(0);
+    Value computeReady = b.wire("compute_head_ready", computeQ.outValid()
+        .and(computeOutstanding.ne(config.computeInFlight())));
     execValid.assign(computeReady.and(computeTokensOk));
     computeBlocked.assign(computeReady.and(computeTokensOk.not()));
     computeStart.assign(execValid.and(execReady));
-    Value pushes = flag(computeHead, "push_prev").or(flag(computeHead, "push_next"));
-    computeDone.assign(computeWait.and(execIdle));
-    computeWait.next(computeStart.and(pushes).or(computeWait.and(execIdle.not())));
+    computeDone.assign(execDone.and(computePushes.outValid()));
+    Counters.upDown(computeOutstanding, computeStart, computeDone);
     execPreload.assign(flag(computeHead, "preload"));
     execWAddr.assign(CommandFormat.get(computeHead, "w_addr", config.spAddressWidth()));
+    execWGap.assign(CommandFormat.get(computeHead, "w_gap", CommandFormat.weightGapWidth(config.spAddressWidth())));
     execAAddr.assign(CommandFormat.get(computeHead, "a_addr", config.spAddressWidth()));
     execRows.assign(CommandFormat.get(computeHead, "compute_rows", 16));
     execCAddr.assign(CommandFormat.get(computeHead, "c_addr", config.accAddressWidth()));
@@ -229,7 +251,7 @@ public final class Controller {
 
     // FENCE and status.
     Value allIdle = loadQueued.eq(0).and(loadBusy.not()).and(storeQueued.eq(0)).and(storeBusy.not())
-        .and(configDone.not()).and(computeQueued.eq(0)).and(computeWait.not()).and(execIdle);
+        .and(configDone.not()).and(computeQueued.eq(0)).and(computeOutstanding.eq(0)).and(execIdle);
     fenceOk.assign(allIdle);
     busy.assign(allIdle.not());
     fenceDone.assign(b.reg("fence_done_q", Type.BIT).resetTo(0).next(take.and(isFence)));
@@ -237,7 +259,7 @@ public final class Controller {
     error.next(Bits.constant(1, 1)).enable(take.and(isUnknown));
     errorOpcode.assign(error);
     // Fields a stage does not use (other opcodes' layouts, high address bits) and the full flags.
-    b.wire("unused_queue_words", Value.concat(loadHead, storeHead, computeHead));
+    b.wire("unused_queue_words", Value.concat(loadHead, storeHead, computeHead, computePushes.inReady()));
     return b.build();
   }
 

@@ -25,8 +25,11 @@ import dev.serrano.hdl.lib.array.PeArray;
  * the PE array, result rows into the accumulator.
  *
  * <p>A command ({@code cmd_*}) computes {@code cmd_rows} result rows. With {@code cmd_preload} it
- * first loads a weight tile: scratchpad rows {@code cmd_w_addr} to {@code cmd_w_addr + R - 1}, row k
- * holding the weights of input element k for the C columns (the array takes them last row first).
+ * first loads a weight tile: R scratchpad rows from {@code cmd_w_addr}, {@code cmd_w_gap + 1} rows
+ * apart (row k at {@code cmd_w_addr + k * (cmd_w_gap + 1)}), row k holding the weights of input
+ * element k for the C columns (the array takes them last row first). The gap lets one DMA load
+ * bring several column tiles at once: main-memory row k of B lands in consecutive local rows, one
+ * per tile, so tile t's row k is {@code nt} rows after its row k - 1.
  * Input row i is scratchpad row {@code cmd_a_addr + i} (its low R elements); its result goes to
  * accumulator row {@code cmd_c_addr + i}, added to it when {@code cmd_accumulate}, else written
  * over it. A command without preload reuses the last tile. So a K-fold of a GEMM is one command,
@@ -34,10 +37,24 @@ import dev.serrano.hdl.lib.array.PeArray;
  *
  * <p>Commands pass two issue stages, weight reads then input reads; the next command enters the
  * first as soon as the current one moves to the second, so the next tile's weights are read while
- * the current rows stream and wait in the array's second weight buffer (its double buffer). Reads are bounded by credits: an input row is read only when its result has a place in
- * the result queue, so the array (which has no back-pressure) never loses a result. {@code idle}
- * is high when every command taken has handed all its results to the accumulator (whose own
- * write pipeline forwards them to any later read).
+ * the current rows stream and wait in the array's second weight buffer (its double buffer). Reads
+ * are bounded by credits: an input row is read only when its result has a place in the result
+ * queue, so the array (which has no back-pressure) never loses a result. {@code idle} is high when
+ * every command taken has handed all its results to the accumulator (whose own write pipeline
+ * forwards them to any later read).
+ *
+ * <p>Completion: {@code done} is high for one cycle per command, in command order, in the cycle
+ * after the command has finished (from a register), so a controller can release what the command
+ * used while later commands stream. A command with rows finishes in the cycle its last result row
+ * moves into the accumulator ({@code acc_valid} and {@code acc_ready}), so its done comes as that
+ * write lands: its rows carry a {@code last} tag beside them, and results leave in order, so the
+ * dones do too. A command without rows has nothing to tag: it
+ * finishes as it enters the input stage, which it does only once its own weight reads are issued
+ * and every earlier row is in the accumulator (all credits back), so its done too comes after
+ * every earlier one and means the scratchpad rows it reads may be overwritten. That drains the
+ * array for such a command, which only a preload without rows needs. {@code done} of the command
+ * taken in cycle t comes at cycle t + 2 at the earliest; at most {@link Config#commandsHeld()}
+ * commands are taken and not done.
  *
  * <p>Scratchpad side: two read clients ({@code sp_w_*} for weights, {@code sp_a_*} for inputs) with
  * the banked memory's contract (a read moves on valid and ready; its row comes back with
@@ -70,6 +87,15 @@ public final class ExecuteUnit {
     int resultQueueDepth() {
       int latency = array.tileRowCount() + array.tileColCount() - 1;
       return Integer.highestOneBit(latency + 8) * 2;
+    }
+
+    /**
+     * Commands taken and not yet done, at most: one waiting, one reading inputs, one per row in
+     * flight and one whose done is in its register (a command without rows is done as it leaves
+     * the waiting stage).
+     */
+    public int commandsHeld() {
+      return resultQueueDepth() + 3;
     }
 
     int weightQueueDepth() {
@@ -108,11 +134,13 @@ public final class ExecuteUnit {
     Net cmdReady = b.output("cmd_ready", Type.BIT);
     Signal cmdPreload = b.input("cmd_preload", Type.BIT);
     Signal cmdWAddr = b.input("cmd_w_addr", Type.unsigned(spAw));
+    Signal cmdWGap = b.input("cmd_w_gap", Type.unsigned(CommandFormat.weightGapWidth(spAw)));
     Signal cmdAAddr = b.input("cmd_a_addr", Type.unsigned(spAw));
     Signal cmdRows = b.input("cmd_rows", Type.unsigned(16));
     Signal cmdCAddr = b.input("cmd_c_addr", Type.unsigned(accAw));
     Signal cmdAccumulate = b.input("cmd_accumulate", Type.BIT);
     Net idle = b.output("idle", Type.BIT);
+    Net done = b.output("done", Type.BIT);
     b.group("scratchpad: weight reads");
     Net spWValid = b.output("sp_w_valid", Type.BIT);
     Signal spWReady = b.input("sp_w_ready", Type.BIT);
@@ -149,7 +177,10 @@ public final class ExecuteUnit {
     Reg firstPending = b.reg("first_pending_q", Type.BIT).resetTo(0);
     Value take = b.wire("take", cmdValid.and(weightsLeft.eq(0)).and(waiting.not()));
     cmdReady.assign(weightsLeft.eq(0).and(waiting.not()));
-    Value start = b.wire("start_rows", waiting.and(rowsLeft.eq(0)));
+    // A command without rows moves on, and is done, once its weight reads and every earlier row are.
+    Net resultPathEmpty = b.wire("result_path_empty", Type.BIT);
+    Value start = b.wire("start_rows", waiting.and(rowsLeft.eq(0))
+        .and(nextRows.ne(0).or(weightsLeft.eq(0).and(resultPathEmpty))));
     waiting.next(take.or(waiting.and(start.not())));
     nextRows.next(cmdRows).enable(take);
     nextInputAddr.next(cmdAAddr).enable(take);
@@ -167,8 +198,11 @@ public final class ExecuteUnit {
     spWAddr.assign(weightAddr);
     weightsLeft.next(Value.mux(take, Value.mux(cmdPreload, Bits.constant(rows, weightsLeft.width()),
         Bits.constant(0, weightsLeft.width())), weightsLeft.sub(1))).enable(take.or(wRead));
-    weightAddr.next(Value.mux(take, cmdWAddr.add(Bits.constant(rows - 1, spAw), spAw), weightAddr.sub(1)))
-        .enable(take.or(wRead));
+    // The tile is read last row first: from w_addr + (R - 1) * step down by step.
+    Value cmdWStep = b.wire("cmd_w_step", cmdWGap.zext(spAw).add(Bits.constant(1, spAw), spAw));
+    Reg weightStep = b.reg("weight_step_q", Type.unsigned(spAw)).resetTo(1).enable(take).next(cmdWStep);
+    Value lastWeightRow = cmdWAddr.add(cmdWStep.mul(Bits.constant(rows - 1, spAw), spAw), spAw);
+    weightAddr.next(Value.mux(take, lastWeightRow, weightAddr.sub(weightStep, spAw))).enable(take.or(wRead));
     Net wPop = b.wire("weight_pop", Type.BIT);
     Queue weights = Queue.of(b, "weights", wBits, wDepth, config.reset(), spWDataValid,
         spWData.slice(wBits - 1, 0), wPop);
@@ -189,9 +223,9 @@ public final class ExecuteUnit {
     firstPending.next(Value.mux(start, nextFirst, Bits.constant(0, 1))).enable(start.or(aRead));
 
     // The row's tag waits one cycle for its data, then both queue for the array.
-    Fields tagFields = new Fields().add("first", 1).add("addr", accAw).add("accumulate", 1);
+    Fields tagFields = new Fields().add("first", 1).add("addr", accAw).add("accumulate", 1).add("last", 1);
     Reg tag = b.reg("input_tag_q", Type.unsigned(tagFields.width())).resetTo(0).enable(aRead)
-        .next(tagFields.pack(firstPending, resultAddr, accumulate));
+        .next(tagFields.pack(firstPending, resultAddr, accumulate, rowsLeft.eq(1)));
     Net inPop = b.wire("input_pop", Type.BIT);
     Queue inputs = Queue.of(b, "inputs", tagFields.width() + inBits, rDepth, config.reset(), spADataValid,
         Value.concat(tag, spAData.slice(inBits - 1, 0)), inPop);
@@ -238,10 +272,14 @@ public final class ExecuteUnit {
     accAccumulate.assign(tagFields.get(resultTag, "accumulate"));
     resultPop.assign(results.outValid().and(accReady));
     Counters.upDown(credits, resultPop, aRead);
+    resultPathEmpty.assign(credits.eq(rDepth));
+    // Never both in one cycle: a command without rows starts only with no result left to write.
+    done.assign(b.reg("done_q", Type.BIT).resetTo(0)
+        .next(resultPop.and(tagFields.get(resultTag, "last")).or(start.and(nextRows.eq(0)))));
     b.wire("unused_queues", Value.concat(weights.inReady(), inputs.inReady(),
         results.inReady(), tagFields.get(resultTag, "first")));
 
-    idle.assign(issuing.not().and(credits.eq(rDepth)).and(wCredits.eq(wDepth)));
+    idle.assign(issuing.not().and(resultPathEmpty).and(wCredits.eq(wDepth)));
     return b.build();
   }
 }

@@ -31,7 +31,10 @@ import java.util.Map;
  * scratchpad slot, then one COMPUTE per column tile; then one STORE per column tile from the block's
  * accumulator buffer. Addresses advance by additions only; the three products they need per GEMM
  * (block rows times lda and ldc, R times ldb) are formed before the first command, block rows
- * times a pitch by shift and add (at most 16 cycles). The token flags that depend on what comes
+ * times a pitch by shift and add (at most 16 cycles), and so is the number of tiles of the last
+ * block column, which grouped weights (one LOAD of the block's width, COMPUTEs with a weight gap)
+ * need: two restoring divisions of 16 cycles each. A fold's weights go to the next slot's weight
+ * region. The token flags that depend on what comes
  * later (a fold's last COMPUTE gives a COMPUTE-to-LOAD token only if a fold {@code slots} later
  * exists; a block's last STORE gives a STORE-to-COMPUTE token only if a block {@code acc_buffers}
  * later exists) come from two probes that walk the same loops {@code slots} folds and {@code
@@ -130,7 +133,7 @@ public final class GemmSequencer {
       arguments(cmdData, b.wire("take_args_a", take.and(isArgs).and(wordB.not())), "gemm_m", "gemm_a_addr",
           "gemm_lda", "gemm_block_rows", "gemm_block_tiles");
       arguments(cmdData, b.wire("take_args_b", take.and(isArgs).and(wordB)), "gemm_k", "gemm_b_addr", "gemm_ldb",
-          "gemm_slot_stride", "gemm_slots");
+          "gemm_slot_stride", "gemm_slots", "gemm_grouped");
       arguments(cmdData, takeStart, "gemm_int8", "gemm_n", "gemm_c_addr", "gemm_ldc", "gemm_acc_buffer_rows",
           "gemm_acc_buffers");
 
@@ -159,7 +162,7 @@ public final class GemmSequencer {
       next = Value.mux(setup.and(walk.setupDone()), Value.mux(walk.degenerate(), code(Phase.FENCE),
           code(Phase.LOAD_A)), next);
       next = Value.mux(in(Phase.LOAD_A).and(emit), code(Phase.LOAD_B), next);
-      Value tileEnds = emit.and(walk.lastTile());
+      Value tileEnds = emit.and(walk.phaseEnds());
       next = Value.mux(in(Phase.LOAD_B).and(tileEnds), code(Phase.COMPUTE), next);
       next = Value.mux(in(Phase.COMPUTE).and(tileEnds), Value.mux(walk.main.lastFold, code(Phase.STORE),
           code(Phase.LOAD_A)), next);
@@ -200,11 +203,14 @@ public final class GemmSequencer {
     /** The registers of the walk: setup, probes, slots and buffers, tiles, addresses; the next word. */
     private final class Walk {
       private final Reg multiplierBits;
+      private final Reg divisionSteps = b.reg("division_steps_q", Type.unsigned(6));
+      private final Value lastBlockGap;
       private final Reg foldLead;
       private final Reg blockLead;
       private final Position main;
       private final Reg tile;
       private final Value lastTile;
+      private final Value phaseEnds;
       private final Value word;
 
       Walk(Value emit) {
@@ -224,6 +230,7 @@ public final class GemmSequencer {
         Value addBit = setup.and(multiplierBits.bit(0));
         Reg blockAStep = shiftAndAdd("lda", addBit);
         Reg blockCStep = shiftAndAdd("ldc", addBit);
+        lastBlockGap = lastBlockGap();
         foldLead = lead("fold_probe_lead_q", "gemm_slots");
         blockLead = lead("block_probe_lead_q", "gemm_acc_buffers");
         Value probeFoldStep = b.wire("fold_probe_step", setup.and(foldLead.ne(0)).or(foldStep));
@@ -234,8 +241,14 @@ public final class GemmSequencer {
         Position blockProbe = new Position("block_probe_", null, probeBlockStep, true);
 
         // Slots and buffers in rotation.
-        Rotation slot = new Rotation("slot", "gemm_slots", "gemm_slot_stride", foldStep);
-        Rotation buffer = new Rotation("buffer", "gemm_acc_buffers", "gemm_acc_buffer_rows", blockStep);
+        Rotation slot = new Rotation("slot", "gemm_slots", "gemm_slot_stride", foldStep, false);
+        Value slotsWrapped = slot.wrapped("slots_wrapped_q", foldStep);
+        // A fold's weights go to the next slot's weight region: weight and input reads then use
+        // different banks. The fold that last used that region is the one whose slot this fold's
+        // inputs reuse, so the same token frees both.
+        Rotation weightSlot = new Rotation("weight_slot", "gemm_slots", "gemm_slot_stride", foldStep, true);
+        Rotation buffer = new Rotation("buffer", "gemm_acc_buffers", "gemm_acc_buffer_rows", blockStep, false);
+        Value buffersWrapped = buffer.wrapped("buffers_wrapped_q", blockStep);
 
         // The block's column tiles: the index and the offsets that grow with it.
         tile = b.reg("tile_q", Type.unsigned(SIZE_BITS));
@@ -248,8 +261,12 @@ public final class GemmSequencer {
             .eq(arg("gemm_block_tiles").zext(SIZE_BITS + 1));
         Value lastOfMatrix = tileColumn.add(Bits.constant(c, 9), columnBits).ge(arg("gemm_n").zext(columnBits));
         lastTile = b.wire("last_tile", lastOfBlock.or(lastOfMatrix));
-        tileRestart.assign(init.or(tileStep.and(lastTile)));
-        Value weightOffset = tileOffset("weight", Bits.constant(r, 9), SIZE_BITS + 8, tileStep, tileRestart);
+        // Grouped weights: one LOAD of the block's whole width, tile t's rows interleaved at k * tiles + t.
+        Value grouped = arg("gemm_grouped");
+        phaseEnds = b.wire("phase_ends", lastTile.or(in(Phase.LOAD_B).and(grouped)));
+        tileRestart.assign(init.or(tileStep.and(phaseEnds)));
+        Value weightOffset = tileOffset("weight", Value.mux(grouped, Bits.constant(1, 9), Bits.constant(r, 9)),
+            SIZE_BITS + 8, tileStep, tileRestart);
         Value accOffset = tileOffset("acc", arg("gemm_block_rows"), ADDRESS_BITS, tileStep, tileRestart);
 
         tileStep.assign(emit.and(in(Phase.LOAD_B).or(in(Phase.COMPUTE)).or(in(Phase.STORE))));
@@ -278,35 +295,38 @@ public final class GemmSequencer {
         Value int8 = arg("gemm_int8");
         Value storeBytes = Value.mux(int8, columns.zext(SIZE_BITS + 2), columns.zext(SIZE_BITS + 2).shl(2));
         Value storeOffset = Value.mux(int8, tileColumn.zext(ADDRESS_BITS), tileColumn.zext(ADDRESS_BITS).shl(2));
-        Value weightRow = b.wire("weight_row", slot.base.add(arg("gemm_block_rows"), ADDRESS_BITS)
+        Value weightRow = b.wire("weight_row", weightSlot.base.add(arg("gemm_block_rows"), ADDRESS_BITS)
             .add(weightOffset, ADDRESS_BITS));
         Value accRow = b.wire("acc_row", buffer.base.add(accOffset, ADDRESS_BITS));
         Value firstTile = tile.eq(0);
         Value one = Bits.constant(1, 1);
 
         Map<String, Value> loadA = new LinkedHashMap<>();
-        loadA.put("pop_next", slot.wrapped);
+        loadA.put("pop_next", slotsWrapped);
         loadA.put("rows", rows);
         loadA.put("row_bytes", depth);
         loadA.put("local", slot.base);
         loadA.put("addr", aRow.add(main.k, ADDRESS_BITS));
         loadA.put("stride", arg("gemm_lda"));
         Map<String, Value> loadB = new LinkedHashMap<>();
-        loadB.put("push_next", lastTile);
+        loadB.put("push_next", phaseEnds);
         loadB.put("rows", depth);
-        loadB.put("row_bytes", columns);
+        loadB.put("row_bytes", Value.mux(grouped, fit(Bits.min(arg("gemm_n").sub(main.column, SIZE_BITS),
+            blockColumns), SIZE_BITS), columns));
         loadB.put("local", weightRow);
         loadB.put("addr", bFold.add(tileColumn, ADDRESS_BITS));
         loadB.put("stride", arg("gemm_ldb"));
         Map<String, Value> compute = new LinkedHashMap<>();
         compute.put("pop_prev", firstTile);
-        compute.put("pop_next", firstTile.and(main.k.eq(0)).and(buffer.wrapped));
+        compute.put("pop_next", firstTile.and(main.k.eq(0)).and(buffersWrapped));
         compute.put("push_prev", lastTile.and(foldProbe.end.not()));
         compute.put("push_next", lastTile.and(main.lastFold));
         compute.put("preload", one);
         compute.put("accumulate", main.k.ne(0));
         compute.put("compute_rows", rows);
         compute.put("w_addr", weightRow);
+        compute.put("w_gap", Value.mux(grouped, Value.mux(main.lastBlockColumn, lastBlockGap,
+            arg("gemm_block_tiles").sub(1)), Bits.constant(0, SIZE_BITS)));
         compute.put("a_addr", slot.base);
         compute.put("c_addr", accRow);
         Map<String, Value> store = new LinkedHashMap<>();
@@ -324,6 +344,37 @@ public final class GemmSequencer {
         w = Value.mux(in(Phase.LOAD_B), CommandFormat.compose(Opcode.LOAD.code, loadB), w);
         w = Value.mux(in(Phase.LOAD_A), CommandFormat.compose(Opcode.LOAD.code, loadA), w);
         word = b.wire("generated_word", w);
+      }
+
+      /**
+       * The last block column's tiles minus 1 (the grouped COMPUTEs' weight gap there): column tiles
+       * - 1 = (N - 1) / C, then that modulo block_tiles, by restoring division, one quotient bit per
+       * SETUP cycle (16 for each division).
+       */
+      private Value lastBlockGap() {
+        Reg dividend = b.reg("division_dividend_q", Type.unsigned(SIZE_BITS));
+        Reg remainder = b.reg("division_remainder_q", Type.unsigned(SIZE_BITS));
+        // The quotient's low bits; its top bit is only ever needed as it is formed (nextQuotient).
+        Reg quotient = b.reg("division_quotient_q", Type.unsigned(SIZE_BITS - 1));
+        Value dividing = setup.and(divisionSteps.ne(0));
+        Value byColumns = divisionSteps.gt(Bits.constant(SIZE_BITS, 6));
+        Value divisor = Value.mux(byColumns, Bits.constant(config.cols(), SIZE_BITS + 1),
+            arg("gemm_block_tiles").zext(SIZE_BITS + 1));
+        Value trial = Value.concat(remainder, dividend.bit(SIZE_BITS - 1));
+        Value fits = trial.ge(divisor);
+        Value nextQuotient = Value.concat(quotient, fits);
+        // The first division's last step hands its quotient to the second as the dividend.
+        Value handOver = divisionSteps.eq(SIZE_BITS + 1);
+        divisionSteps.enable(init.or(dividing)).next(Value.mux(init, Bits.constant(2 * SIZE_BITS, 6),
+            divisionSteps.sub(1)));
+        dividend.enable(init.or(dividing)).next(Value.mux(init, arg("gemm_n").sub(1),
+            Value.mux(handOver, nextQuotient, dividend.shl(1))));
+        // Below the divisor after every step, so the remainder fits 16 bits.
+        remainder.enable(init.or(dividing)).next(Value.mux(init.or(handOver), Bits.constant(0, SIZE_BITS),
+            fit(Value.mux(fits, trial.sub(divisor, SIZE_BITS + 1), trial), SIZE_BITS)));
+        quotient.enable(init.or(dividing)).next(Value.mux(init, Bits.constant(0, SIZE_BITS - 1),
+            nextQuotient.slice(SIZE_BITS - 2, 0)));
+        return b.wire("last_block_gap", remainder);
       }
 
       /** {@code <ld>} times block_rows: the shifted pitch is added for every set multiplier bit. */
@@ -352,12 +403,13 @@ public final class GemmSequencer {
         return word;
       }
 
-      Value lastTile() {
-        return lastTile;
+      /** The phase's last word: its last tile, or the one grouped weight LOAD. */
+      Value phaseEnds() {
+        return phaseEnds;
       }
 
       Value setupDone() {
-        return multiplierBits.eq(0).and(foldLead.eq(0)).and(blockLead.eq(0));
+        return multiplierBits.eq(0).and(divisionSteps.eq(0)).and(foldLead.eq(0)).and(blockLead.eq(0));
       }
 
       /** A size that makes the loops empty: the GEMM is its FENCE. */
@@ -372,24 +424,32 @@ public final class GemmSequencer {
     }
 
     /**
-     * Slots or buffers in rotation: the index, the first row of the current one, and whether every
-     * one has been used once (from then on a new use waits for the token its last use gives back).
+     * Slots or buffers in rotation: the index and the first row of the current one, starting at the
+     * first or (for the next slot's weight region) the second; {@code wraps}: the index returns to 0.
      */
     private final class Rotation {
       final Reg base;
-      final Reg wrapped;
+      final Value wraps;
 
-      Rotation(String name, String count, String stride, Value step) {
+      Rotation(String name, String count, String stride, Value step, boolean startAtSecond) {
         Reg index = b.reg(name + "_q", Type.unsigned(LEAD_BITS));
-        Value wraps = b.wire(name + "_wraps", index.add(Bits.constant(1, LEAD_BITS + 1), LEAD_BITS + 1)
+        wraps = b.wire(name + "_wraps", index.add(Bits.constant(1, LEAD_BITS + 1), LEAD_BITS + 1)
             .eq(arg(count).zext(LEAD_BITS + 1)));
-        Value restart = init.or(wraps);
-        index.enable(init.or(step)).next(Value.mux(restart, Bits.constant(0, LEAD_BITS), index.add(1)));
         base = b.reg(name + "_base_q", Type.unsigned(ADDRESS_BITS));
-        base.enable(init.or(step)).next(Value.mux(restart, Bits.constant(0, ADDRESS_BITS),
-            base.add(arg(stride), ADDRESS_BITS)));
-        wrapped = b.reg(name + "s_wrapped_q", Type.BIT);
-        wrapped.enable(init.or(step.and(wraps))).next(init.not());
+        Value zeroIndex = Bits.constant(0, LEAD_BITS);
+        Value zeroBase = Bits.constant(0, ADDRESS_BITS);
+        Value first = startAtSecond ? Value.mux(arg(count).eq(1), zeroIndex, Bits.constant(1, LEAD_BITS)) : zeroIndex;
+        Value firstBase = startAtSecond ? Value.mux(arg(count).eq(1), zeroBase, fit(arg(stride), ADDRESS_BITS))
+            : zeroBase;
+        index.enable(init.or(step)).next(Value.mux(init, first, Value.mux(wraps, zeroIndex, index.add(1))));
+        base.enable(init.or(step)).next(Value.mux(init, firstBase, Value.mux(wraps, zeroBase,
+            base.add(arg(stride), ADDRESS_BITS))));
+      }
+
+      /** Set once every slot or buffer has been used: from then on a new use waits for a token. */
+      Reg wrapped(String name, Value step) {
+        Reg flag = b.reg(name, Type.BIT);
+        return flag.enable(init.or(step.and(wraps))).next(init.not());
       }
     }
 

@@ -25,14 +25,14 @@ class ControllerToolsTest {
   @TempDir
   Path dir;
 
-  @ParameterizedTest(name = "a{0} l{1} sp{2} acc{3} q{4} t{5} {6}")
+  @ParameterizedTest(name = "a{0} l{1} sp{2} acc{3} q{4} t{5} c{6} {7}")
   @CsvSource({
-      "32, 14, 13, 10, 8, 7, sync_high",
-      "20, 1, 1, 1, 2, 1, async_low",
+      "32, 14, 13, 10, 8, 7, 10, sync_high",
+      "20, 1, 1, 1, 2, 1, 1, async_low",
   })
-  void cleanUnderAllThreeTools(int aw, int lw, int spAw, int accAw, int depth, int tokens, String reset)
+  void cleanUnderAllThreeTools(int aw, int lw, int spAw, int accAw, int depth, int tokens, int inFlight, String reset)
       throws IOException {
-    Module module = Controller.build(new Controller.Config(aw, lw, spAw, accAw, depth, tokens,
+    Module module = Controller.build(new Controller.Config(aw, lw, spAw, accAw, depth, tokens, inFlight,
         Resets.parse("reset", reset)));
     Path out = dir.resolve(module.name());
     OutputWriter.write(Design.of(module), out);
@@ -43,12 +43,15 @@ class ControllerToolsTest {
 
   @Test
   void badConfigurationsNameTheParameter() {
-    ConfigException e = assertThrows(ConfigException.class, () -> new Controller.Config(33, 10, 10, 10, 8, 3,
+    ConfigException e = assertThrows(ConfigException.class, () -> new Controller.Config(33, 10, 10, 10, 8, 3, 4,
         Resets.parse("reset", "sync_high")));
     assertTrue(e.getMessage().contains("addressWidth"), e.getMessage());
-    e = assertThrows(ConfigException.class, () -> new Controller.Config(32, 10, 10, 10, 6, 3,
+    e = assertThrows(ConfigException.class, () -> new Controller.Config(32, 10, 10, 10, 6, 3, 4,
         Resets.parse("reset", "sync_high")));
     assertTrue(e.getMessage().contains("queueDepth"), e.getMessage());
+    e = assertThrows(ConfigException.class, () -> new Controller.Config(32, 10, 10, 10, 8, 3, 0,
+        Resets.parse("reset", "sync_high")));
+    assertTrue(e.getMessage().contains("computeInFlight"), e.getMessage());
   }
 
   @Test

@@ -1,0 +1,111 @@
+package dev.serrano.testbench.accel;
+
+import dev.serrano.testbench.design.DesignInterface;
+import dev.serrano.testbench.sim.Simulation;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.Stream;
+
+/**
+ * The main job's demo ({@code scripts/run}): builds the generated accelerator in a folder with
+ * Verilator, runs a GEMM and a quantised convolution through its registers, checks both against the
+ * Java references and prints cycles, PE utilization, DMA bytes and GOPS at a stated clock. Exits
+ * with status 1 if any result differs from its reference.
+ */
+public final class AcceleratorDemo {
+  /** The clock the GOPS column assumes (a stated figure, not a timing result). */
+  static final double CLOCK_MHZ = 500;
+  private static final long SEED = 1;
+
+  private AcceleratorDemo() {}
+
+  public static void main(String[] args) throws IOException {
+    if (args.length != 1) {
+      System.err.println("usage: AcceleratorDemo <folder with the generated accelerator>");
+      System.exit(2);
+    }
+    DesignInterface design = DesignInterface.read(Path.of(args[0]), topName(Path.of(args[0])));
+    long start = System.nanoTime();
+    try (Simulation sim = Simulation.start(design)) {
+      System.out.printf("built %s with Verilator in %.1f s%n", design.top(), (System.nanoTime() - start) / 1e9);
+      sim.axi("m_axi").memory(0, 8 << 20);
+      sim.reset(4);
+      AcceleratorDriver driver = new AcceleratorDriver(sim);
+      AcceleratorShape shape = driver.shape();
+      Random random = new Random(SEED);
+      long wall = System.nanoTime();
+      long simulated = sim.cycle();
+      List<Workload> runs = List.of(gemm(driver, random, 128, 128, 128), conv(driver, random));
+      double seconds = (System.nanoTime() - wall) / 1e9;
+      System.out.printf("%n%d x %d array, %d-byte bus, clock assumed %.0f MHz, data seed %d%n%n", shape.arrayRows(),
+          shape.arrayCols(), shape.busBytes(), CLOCK_MHZ, SEED);
+      System.out.println("| workload | M x N x K | cycles | PE utilization | DMA read | DMA written | GOPS | result |");
+      System.out.println("|---|---|---|---|---|---|---|---|");
+      boolean allExact = true;
+      for (Workload w : runs) {
+        System.out.printf("| %s | %d x %d x %d | %,d | %.1f %% | %,d B | %,d B | %.1f | %s |%n", w.name(), w.m(), w.n(),
+            w.k(), w.cycles(), 100 * w.utilization(shape), w.run().counter("dma_read_bytes"),
+            w.run().counter("dma_write_bytes"), w.gops(CLOCK_MHZ), w.exact() ? "exact" : "MISMATCH");
+        allExact &= w.exact();
+      }
+      System.out.printf("%nsimulated %,d cycles in %.1f s (%,.0f cycles/s)%n", sim.cycle() - simulated, seconds,
+          (sim.cycle() - simulated) / seconds);
+      if (!allExact) {
+        System.err.println("a result differs from its reference");
+        System.exit(1);
+      }
+    }
+  }
+
+  private static Workload gemm(AcceleratorDriver driver, Random random, int m, int n, int k) {
+    byte[] a = new byte[m * k];
+    byte[] b = new byte[k * n];
+    random.nextBytes(a);
+    random.nextBytes(b);
+    return Workload.gemm("GEMM int8 -> int32", driver, m, n, k, a, b, null, 10_000_000);
+  }
+
+  /** A 3 x 3 convolution, 16 x 16 x 16 input, 32 channels out, SAME padding, per-channel requantisation. */
+  private static Workload conv(AcceleratorDriver driver, Random random) {
+    Conv2dGeometry g = Conv2dGeometry.same(16, 16, 16, 32, 3, 3, 1);
+    byte[] weights = new byte[g.outChannels() * g.filterSize()];
+    for (int i = 0; i < weights.length; i++) {
+      weights[i] = (byte) (random.nextInt(255) - 127);
+    }
+    int[] bias = new int[g.outChannels()];
+    int[] multiplier = new int[g.outChannels()];
+    int[] shift = new int[g.outChannels()];
+    for (int c = 0; c < g.outChannels(); c++) {
+      bias[c] = random.nextInt(2001) - 1000;
+      multiplier[c] = (1 << 30) + random.nextInt(1 << 29);
+      shift[c] = -9 - random.nextInt(3);
+    }
+    Conv2dLayer layer = new Conv2dLayer(g, -3, weights, new Requantization(bias, multiplier, shift, 5, -128, 127));
+    byte[] input = new byte[g.inHeight() * g.inWidth() * g.inChannels()];
+    random.nextBytes(input);
+    LoweredLayer lowered = LayerLowering.conv2d(layer, input);
+    Workload run = Workload.gemm("conv 3x3 16x16x16 -> 32, int8", driver, lowered.m(), lowered.n(), lowered.k(),
+        lowered.a(), lowered.b(), lowered.output(), 10_000_000);
+    // The lowering's own reference is the im2col GEMM; the layer's is the direct convolution.
+    byte[] direct = LayerReference.conv2d(layer, input);
+    boolean exact = run.exact() && java.util.Arrays.equals(direct, Workload.reference(lowered.a(), lowered.b(),
+        lowered.m(), lowered.n(), lowered.k(), lowered.output()));
+    return new Workload(run.name(), run.m(), run.n(), run.k(), run.run(), exact);
+  }
+
+  /** The accelerator's top in a generated folder: the one {@code accelerator_*.json}. */
+  static String topName(Path folder) throws IOException {
+    try (Stream<Path> files = Files.list(folder)) {
+      List<String> tops = files.map(p -> p.getFileName().toString())
+          .filter(name -> name.startsWith("accelerator_") && name.endsWith(".json")).sorted().toList();
+      if (tops.size() != 1) {
+        throw new IllegalArgumentException(folder + " must hold one generated accelerator (accelerator_*.json), found "
+            + tops);
+      }
+      return tops.get(0).substring(0, tops.get(0).length() - ".json".length());
+    }
+  }
+}
