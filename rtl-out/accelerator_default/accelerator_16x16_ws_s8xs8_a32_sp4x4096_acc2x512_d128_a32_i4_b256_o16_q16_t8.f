@@ -1,5 +1,6 @@
 fifo_w128_d8.v
 accelerator_16x16_ws_s8xs8_a32_sp4x4096_acc2x512_d128_a32_i4_b256_o16_q16_t8_csr.v
+gemm_sequencer_r16_c16.v
 fifo_w128_d16.v
 fifo_w2_d128.v
 controller_a32_l14_sp14_acc10_q16_t8_c67.v

@@ -73,8 +73,11 @@ module accelerator_16x16_ws_s8xs8_a32_sp4x4096_acc2x512_d128_a32_i4_b256_o16_q16
 );
 
   wire         cmd_valid;
+  wire         ctrl_cmd_valid;
   wire         cmd_ready;
+  wire         ctrl_cmd_ready;
   wire [127:0] cmd_data;
+  wire [127:0] ctrl_cmd_data;
   wire         load_desc_valid;
   wire         load_desc_ready;
   wire [31:0]  load_desc_addr;
@@ -121,10 +124,12 @@ module accelerator_16x16_ws_s8xs8_a32_sp4x4096_acc2x512_d128_a32_i4_b256_o16_q16
   wire [9:0]   acc_addr;
   wire [511:0] acc_data;
   wire         acc_accumulate;
-  wire         busy;
   wire         fence_done;
   wire         error_opcode;
   wire         compute_blocked;
+  wire         ctrl_busy;
+  wire         seq_busy;
+  wire         busy;
   wire         config_commit;
   wire [31:0]  csr_pp_bias_15_value;
   wire [31:0]  csr_pp_bias_14_value;
@@ -212,6 +217,7 @@ module accelerator_16x16_ws_s8xs8_a32_sp4x4096_acc2x512_d128_a32_i4_b256_o16_q16
   reg  [63:0]  dma_read_bytes_q;
   reg  [63:0]  dma_write_bytes_q;
 
+  assign busy = ctrl_busy | seq_busy;
   assign pp_bias = {
     csr_pp_bias_15_value, csr_pp_bias_14_value, csr_pp_bias_13_value, csr_pp_bias_12_value,
     csr_pp_bias_11_value, csr_pp_bias_10_value, csr_pp_bias_9_value, csr_pp_bias_8_value,
@@ -473,12 +479,24 @@ module accelerator_16x16_ws_s8xs8_a32_sp4x4096_acc2x512_d128_a32_i4_b256_o16_q16
     .irq                     (irq)
   );
 
+  gemm_sequencer_r16_c16 u_seq (
+    .clk       (clk),
+    .rst       (rst),
+    .cmd_valid (cmd_valid),
+    .cmd_ready (cmd_ready),
+    .cmd_data  (cmd_data),
+    .out_valid (ctrl_cmd_valid),
+    .out_ready (ctrl_cmd_ready),
+    .out_data  (ctrl_cmd_data),
+    .busy      (seq_busy)
+  );
+
   controller_a32_l14_sp14_acc10_q16_t8_c67 u_ctrl (
     .clk                  (clk),
     .rst                  (rst),
-    .cmd_valid            (cmd_valid),
-    .cmd_ready            (cmd_ready),
-    .cmd_data             (cmd_data),
+    .cmd_valid            (ctrl_cmd_valid),
+    .cmd_ready            (ctrl_cmd_ready),
+    .cmd_data             (ctrl_cmd_data),
     .load_desc_valid      (load_desc_valid),
     .load_desc_ready      (load_desc_ready),
     .load_desc_addr       (load_desc_addr),
@@ -508,7 +526,7 @@ module accelerator_16x16_ws_s8xs8_a32_sp4x4096_acc2x512_d128_a32_i4_b256_o16_q16
     .exec_cmd_accumulate  (exec_cmd_accumulate),
     .exec_idle            (exec_idle),
     .exec_done            (exec_done),
-    .busy                 (busy),
+    .busy                 (ctrl_busy),
     .fence_done           (fence_done),
     .error_opcode         (error_opcode),
     .load_blocked         (load_blocked),

@@ -116,7 +116,7 @@
 /* status, RO: what runs */
 #define SERRANO_ACCEL_STATUS_OFFSET 0x0000001cu
 #define SERRANO_ACCEL_STATUS_RESET 0x00000000u
-/*   busy [0:0]: a command is queued or running */
+/*   busy [0:0]: a command is queued, being expanded (GEMM sequencer) or running */
 #define SERRANO_ACCEL_STATUS_BUSY_SHIFT 0u
 #define SERRANO_ACCEL_STATUS_BUSY_WIDTH 1u
 #define SERRANO_ACCEL_STATUS_BUSY_MASK 0x00000001u
@@ -229,7 +229,7 @@
 #define SERRANO_ACCEL_CYCLES_HI_VALUE_WIDTH 32u
 #define SERRANO_ACCEL_CYCLES_HI_VALUE_MASK 0xffffffffu
 
-/* busy_cycles_lo, RO (latches busy_cycles_hi): cycles with a command queued or running (bits 31:0; reading latches bits 63:32) */
+/* busy_cycles_lo, RO (latches busy_cycles_hi): cycles with a command queued, being expanded or running (bits 31:0; reading latches bits 63:32) */
 #define SERRANO_ACCEL_BUSY_CYCLES_LO_OFFSET 0x00000088u
 #define SERRANO_ACCEL_BUSY_CYCLES_LO_RESET 0x00000000u
 /*   value [31:0]: bits 31:0 */
@@ -237,7 +237,7 @@
 #define SERRANO_ACCEL_BUSY_CYCLES_LO_VALUE_WIDTH 32u
 #define SERRANO_ACCEL_BUSY_CYCLES_LO_VALUE_MASK 0xffffffffu
 
-/* busy_cycles_hi, RO: cycles with a command queued or running (bits 63:32 latched by reading busy_cycles_lo) */
+/* busy_cycles_hi, RO: cycles with a command queued, being expanded or running (bits 63:32 latched by reading busy_cycles_lo) */
 #define SERRANO_ACCEL_BUSY_CYCLES_HI_OFFSET 0x0000008cu
 #define SERRANO_ACCEL_BUSY_CYCLES_HI_RESET 0x00000000u
 /*   value [31:0]: bits 63:32 */

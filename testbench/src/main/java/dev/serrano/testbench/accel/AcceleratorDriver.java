@@ -23,7 +23,8 @@ import java.util.Map;
  *
  * <p>A program (command words, ending with a FENCE) goes out in one native batch: its command
  * writes (a write waits while the command FIFO is full) and then a poll of the {@code fence} event,
- * so a whole layer runs without a JNA call per command or per cycle.
+ * so a whole layer runs without a JNA call per command or per cycle. {@link #gemm} hands a whole GEMM
+ * to the hardware's GEMM sequencer instead: three command words, whatever its size.
  */
 public final class AcceleratorDriver {
   private static final int WORDS = 4;
@@ -138,6 +139,38 @@ public final class AcceleratorDriver {
     Map<String, Long> delta = new LinkedHashMap<>();
     after.forEach((name, value) -> delta.put(name, value - before.get(name)));
     return new Run(cycles, delta);
+  }
+
+  /**
+   * Runs {@code spec} on the GEMM sequencer: its three command words ({@link GemmCommand}) with the
+   * tiling {@link GemmTiler#chooseTiling} picks for this hardware, to the FENCE the sequencer emits;
+   * an int8 GEMM gets its post-processing registers and a CONFIG first. The sequencer stores every
+   * column tile with the same registers, so channel j must have the parameters of channel j mod C
+   * (per-tensor parameters, or N <= C); per-channel parameters across column tiles need the host
+   * program ({@link GemmTiler#tile} and {@link #runSteps}), which changes them between STOREs.
+   */
+  public Run gemm(GemmSpec spec, long maxCycles) {
+    List<BigInteger> words = GemmCommand.words(spec, GemmTiler.chooseTiling(shape, spec, maxTokens));
+    RowConfig parameters = null;
+    if (spec.output() != null) {
+      requireOneSetPerColumnTile(spec.output());
+      parameters = spec.output().lanes(0, shape.arrayCols());
+    }
+    return runSteps(List.of(new ProgramStep(words.get(0), null), new ProgramStep(words.get(1), null),
+        new ProgramStep(words.get(2), parameters)), maxCycles);
+  }
+
+  private void requireOneSetPerColumnTile(Requantization output) {
+    int cols = shape.arrayCols();
+    for (int j = cols; j < output.channels(); j++) {
+      int lane = j % cols;
+      if (output.bias()[j] != output.bias()[lane] || output.multiplier()[j] != output.multiplier()[lane]
+          || output.shift()[j] != output.shift()[lane]) {
+        throw new IllegalArgumentException("output must give channel " + j + " the bias, multiplier and shift of"
+            + " channel " + lane + " (one set of post-processing registers for every column tile of C = " + cols
+            + " channels); per-channel parameters across column tiles need GemmTiler.tile and runSteps");
+      }
+    }
   }
 
   private static void command(AxiLiteMaster.Batch batch, List<Long> offsets, BigInteger word) {

@@ -71,14 +71,43 @@ public final class GemmTiler {
 
   /** The program of {@code gemm}, keeping at most {@code maxTokens} tokens outstanding per direction. */
   public static GemmProgram tile(AcceleratorShape shape, GemmSpec gemm, int maxTokens) {
+    return tile(shape, gemm, maxTokens, chooseTiling(shape, gemm, maxTokens));
+  }
+
+  /**
+   * The program of {@code gemm} cut by {@code tiling} (the schedule the GEMM sequencer emits for the
+   * same arguments): its slots and buffers must fit the memories, a slot must hold the block's A
+   * rows and weight tiles, a buffer the block's results, and neither may have more than {@code
+   * maxTokens} in flight.
+   */
+  public static GemmProgram tile(AcceleratorShape shape, GemmSpec gemm, int maxTokens, GemmTiling tiling) {
     ConfigException.requireRange("maxTokens", maxTokens, 1, 255);
-    GemmTiling tiling = chooseTiling(shape, gemm, maxTokens);
+    requireFits(shape, maxTokens, tiling);
     Grid grid = new Grid(shape, gemm, tiling);
     return new GemmProgram(tiling, new Emission(grid).steps(), expectedTraffic(grid), expectedArrayBusy(grid));
   }
 
+  private static void requireFits(AcceleratorShape shape, int maxTokens, GemmTiling tiling) {
+    ConfigException.requireRange("blockRows", tiling.blockRows(), 1, MAX_ROWS);
+    ConfigException.requireRange("blockTiles", tiling.blockTiles(), 1, MAX_ROWS);
+    ConfigException.requireRange("slots", tiling.slots(), 1, maxTokens);
+    ConfigException.requireRange("accBuffers", tiling.accBuffers(), 1, maxTokens);
+    ConfigException.requireRange("slotStride", tiling.slotStride(),
+        tiling.blockRows() + (long) tiling.blockTiles() * shape.arrayRows(), shape.spRows() / tiling.slots());
+    ConfigException.requireRange("accBufferRows", tiling.accBufferRows(),
+        (long) tiling.blockRows() * tiling.blockTiles(), shape.accRows() / tiling.accBuffers());
+    if (tiling.groupedWeights()) {
+      if (shape.spRowBytes() != shape.arrayCols()) {
+        throw new IllegalArgumentException("groupedWeights needs scratchpad rows of C = " + shape.arrayCols()
+            + " bytes (C >= R), got rows of " + shape.spRowBytes());
+      }
+      ConfigException.requireRange("blockTiles", tiling.blockTiles(), 1, MAX_WEIGHT_GAP + 1);
+    }
+  }
+
   /** The block with the fewest loaded bytes, then the fewest preloads, that fits a slot and a buffer. */
-  static GemmTiling chooseTiling(AcceleratorShape shape, GemmSpec gemm, int maxTokens) {
+  public static GemmTiling chooseTiling(AcceleratorShape shape, GemmSpec gemm, int maxTokens) {
+    ConfigException.requireRange("maxTokens", maxTokens, 1, 255);
     int bankSlots = shape.spBanks() >= 2 ? shape.spBanks() : 2;
     long slotRows = shape.spRows() / bankSlots;
     int slots = Math.min(bankSlots, maxTokens);

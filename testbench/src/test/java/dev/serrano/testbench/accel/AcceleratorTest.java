@@ -2,6 +2,7 @@ package dev.serrano.testbench.accel;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.serrano.hdl.lib.accel.Accelerator;
@@ -108,34 +109,115 @@ class AcceleratorTest {
       int[][] shapes = {{1, 1, 1}, {3, 5, 3}, {9, 7, 4}, {70, 11, 13}, {5, 40, 2}, {33, 3, 17},
           {random.nextInt(80) + 1, random.nextInt(30) + 1, random.nextInt(30) + 1}};
       for (int[] mnk : shapes) {
-        int m = mnk[0];
-        int n = mnk[1];
-        int k = mnk[2];
-        byte[] a = randomBytes(random, m * k);
-        byte[] b = randomBytes(random, k * n);
-        long lda = k + random.nextInt(3);
-        long ldb = n + random.nextInt(3);
-        long ldc = 4L * n + 4L * random.nextInt(2);
-        for (int i = 0; i < m; i++) {
-          driver.memory().write(A + i * lda, java.util.Arrays.copyOfRange(a, i * k, (i + 1) * k));
-        }
-        for (int i = 0; i < k; i++) {
-          driver.memory().write(B + i * ldb, java.util.Arrays.copyOfRange(b, i * n, (i + 1) * n));
-        }
-        driver.memory().fill(C, (int) (m * ldc) + 64, (byte) 0x5a);
-        GemmProgram program = GemmTiler.tile(shape, new GemmSpec(m, n, k, A, lda, B, ldb, C, ldc, null),
-            driver.maxTokens());
+        Operands operands = Operands.place(driver, random, mnk[0], mnk[1], mnk[2], null);
+        GemmProgram program = GemmTiler.tile(shape, operands.spec, driver.maxTokens());
         AcceleratorDriver.Run run = driver.runSteps(program.steps(), 2_000_000);
-        int[] expected = gemm(a, b, m, k, n);
-        String what = m + "x" + n + "x" + k + " (seed " + seed + ")";
-        for (int i = 0; i < m; i++) {
-          assertArrayEquals(java.util.Arrays.copyOfRange(expected, i * n, (i + 1) * n),
-              int32s(driver.memory().read(C + i * ldc, 4 * n)), "row " + i + " of C, " + what);
-        }
-        assertArrayEquals(randomFill(64), driver.memory().read(C + m * ldc, 64), "bytes after C, " + what);
-        assertEquals(program.expectedTraffic().macSlots(), run.counter("mac_slots"), "MAC slots, " + what);
-        assertEquals(program.expectedTraffic().storeBytes(), run.counter("dma_write_bytes"), "bytes stored, " + what);
+        operands.assertResult(driver, program, run, "host program, seed " + seed);
       }
+    }
+  }
+
+  /**
+   * The same through the GEMM sequencer, one command per GEMM: int32 and int8 C (per-tensor
+   * requantisation, and per-channel where N <= C), shapes beyond the scratchpad and accumulator,
+   * under random AXI stalls; results against direct loops and the TFLite reference, MAC slots and
+   * stored bytes against the tiler's figures.
+   */
+  @Test
+  void gemmsThroughTheSequencerAreExactUnderRandomStalls() {
+    long seed = seed();
+    System.out.println("AcceleratorTest sequencer seed=" + seed);
+    Random random = new Random(seed);
+    try (Simulation sim = start()) {
+      AcceleratorDriver driver = new AcceleratorDriver(sim);
+      AcceleratorShape shape = driver.shape();
+      driver.memory().seed(seed).stallAll(0.2);
+      int[][] shapes = {{1, 1, 1}, {9, 7, 4}, {70, 11, 13}, {5, 40, 2}, {33, 3, 17},
+          {random.nextInt(80) + 1, random.nextInt(30) + 1, random.nextInt(30) + 1}};
+      for (int[] mnk : shapes) {
+        for (boolean int8 : new boolean[] {false, true}) {
+          int n = mnk[1];
+          Requantization output = !int8 ? null : n <= shape.arrayCols() && random.nextBoolean()
+              ? GemmTilerTest.randomRequantization(n, -13, -9, random) : perTensor(n, random);
+          Operands operands = Operands.place(driver, random, mnk[0], n, mnk[2], output);
+          AcceleratorDriver.Run run = driver.gemm(operands.spec, 2_000_000);
+          operands.assertResult(driver, GemmTiler.tile(shape, operands.spec, driver.maxTokens()), run,
+              "GEMM sequencer, seed " + seed);
+        }
+      }
+    }
+  }
+
+  @Test
+  void perChannelParametersAcrossColumnTilesAreRefusedByTheSequencerDriver() {
+    try (Simulation sim = start()) {
+      AcceleratorDriver driver = new AcceleratorDriver(sim);
+      int cols = driver.shape().arrayCols();
+      Requantization perChannel = GemmTilerTest.randomRequantization(cols + 1, -13, -9, new Random(5));
+      GemmSpec spec = new GemmSpec(2, cols + 1, 2, A, 2, B, cols + 1, C, cols + 1, perChannel);
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> driver.gemm(spec, 1000));
+      assertTrue(e.getMessage().startsWith("output must give channel " + cols + " the bias, multiplier and shift of"
+          + " channel 0"), e.getMessage());
+    }
+  }
+
+  /** One set of parameters for every channel: TFLite's per-tensor quantisation. */
+  private static Requantization perTensor(int channels, Random random) {
+    Requantization one = GemmTilerTest.randomRequantization(1, -13, -9, random);
+    int[] bias = new int[channels];
+    int[] multiplier = new int[channels];
+    int[] shift = new int[channels];
+    java.util.Arrays.fill(bias, one.bias()[0]);
+    java.util.Arrays.fill(multiplier, one.multiplier()[0]);
+    java.util.Arrays.fill(shift, one.shift()[0]);
+    return new Requantization(bias, multiplier, shift, one.zeroPoint(), one.clampMin(), one.clampMax());
+  }
+
+  /** Random A and B at A and B with random row padding, C's rows filled with a marker, and the spec. */
+  private record Operands(GemmSpec spec, byte[] a, byte[] b) {
+    static Operands place(AcceleratorDriver driver, Random random, int m, int n, int k, Requantization output) {
+      byte[] a = randomBytes(random, m * k);
+      byte[] b = randomBytes(random, k * n);
+      int elementBytes = output == null ? 4 : 1;
+      long lda = k + random.nextInt(3);
+      long ldb = n + random.nextInt(3);
+      long ldc = (long) elementBytes * n + elementBytes * random.nextInt(2);
+      for (int i = 0; i < m; i++) {
+        driver.memory().write(A + i * lda, java.util.Arrays.copyOfRange(a, i * k, (i + 1) * k));
+      }
+      for (int i = 0; i < k; i++) {
+        driver.memory().write(B + i * ldb, java.util.Arrays.copyOfRange(b, i * n, (i + 1) * n));
+      }
+      driver.memory().fill(C, (int) (m * ldc) + 64, (byte) 0x5a);
+      return new Operands(new GemmSpec(m, n, k, A, lda, B, ldb, C, ldc, output), a, b);
+    }
+
+    /** C against direct loops (and the TFLite output stage), the bytes after it, and the counters. */
+    void assertResult(AcceleratorDriver driver, GemmProgram program, AcceleratorDriver.Run run, String how) {
+      int m = spec.m();
+      int n = spec.n();
+      int[] acc = gemm(a, b, m, spec.k(), n);
+      String what = m + "x" + n + "x" + spec.k() + (spec.output() == null ? " int32" : " int8") + " (" + how + ")";
+      for (int i = 0; i < m; i++) {
+        int[] expected = java.util.Arrays.copyOfRange(acc, i * n, (i + 1) * n);
+        int[] actual;
+        if (spec.output() == null) {
+          actual = int32s(driver.memory().read(C + i * spec.ldc(), 4 * n));
+        } else {
+          for (int j = 0; j < n; j++) {
+            expected[j] = spec.output().apply(expected[j], j);
+          }
+          byte[] bytes = driver.memory().read(C + i * spec.ldc(), n);
+          actual = new int[n];
+          for (int j = 0; j < n; j++) {
+            actual[j] = bytes[j];
+          }
+        }
+        assertArrayEquals(expected, actual, "row " + i + " of C, " + what);
+      }
+      assertArrayEquals(randomFill(64), driver.memory().read(C + m * spec.ldc(), 64), "bytes after C, " + what);
+      assertEquals(program.expectedTraffic().macSlots(), run.counter("mac_slots"), "MAC slots, " + what);
+      assertEquals(program.expectedTraffic().storeBytes(), run.counter("dma_write_bytes"), "bytes stored, " + what);
     }
   }
 

@@ -35,7 +35,7 @@ class GemmTilerTest {
   }
 
   /** A shape with the array given and memories small enough that most GEMMs need several blocks. */
-  private static AcceleratorShape smallMemories(int rows, int cols, Random random) {
+  static AcceleratorShape smallMemories(int rows, int cols, Random random) {
     int spBanks = 1 + random.nextInt(4);
     int slotRows = rows + 1 + random.nextInt(3 * rows + 40);
     int spRowsPerBank = spBanks == 1 ? 2 * slotRows : slotRows;
@@ -62,7 +62,7 @@ class GemmTilerTest {
   }
 
   /** 1 now and then, otherwise up to about five array widths (the model's time grows with the cube). */
-  private static int dimension(AcceleratorShape shape, Random random) {
+  static int dimension(AcceleratorShape shape, Random random) {
     int largest = 5 * Math.max(shape.arrayRows(), shape.arrayCols()) + 6;
     return random.nextInt(5) == 0 ? 1 : 1 + random.nextInt(largest);
   }
@@ -264,5 +264,20 @@ class GemmTilerTest {
     e = assertThrows(IllegalArgumentException.class, () -> GemmTiler.tile(new AcceleratorShape(16, 16, 1, 32, 2,
         64, 16), new GemmSpec(4, 4, 4, 0, 4, 100, 4, 200, 16, null), 4));
     assertTrue(e.getMessage().startsWith("spRowsPerBank must leave at least R + 1 = 17"), e.getMessage());
+    // A given tiling must fit the memories and the token limit (default shape: 4 x 4096 rows, 2 x 512).
+    GemmSpec small = new GemmSpec(4, 4, 4, 0, 4, 100, 4, 200, 16, null);
+    e = assertThrows(IllegalArgumentException.class, () -> GemmTiler.tile(AcceleratorShape.defaults(), small, 4,
+        new GemmTiling(4, 1, 5, 1024, 2, 256, false)));
+    assertEquals("slots must be from 1 to 4, got 5", e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> GemmTiler.tile(AcceleratorShape.defaults(), small, 4,
+        new GemmTiling(8, 2, 4, 39, 2, 256, false)));
+    assertEquals("slotStride must be from 40 to 4096, got 39", e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> GemmTiler.tile(AcceleratorShape.defaults(), small, 4,
+        new GemmTiling(8, 2, 4, 1024, 2, 513, false)));
+    assertEquals("accBufferRows must be from 16 to 512, got 513", e.getMessage());
+    // The GEMM sequencer's size fields are 16 bits.
+    e = assertThrows(IllegalArgumentException.class, () -> GemmCommand.words(new GemmSpec(70_000, 4, 4, 0, 4,
+        300_000, 4, 400_000, 16, null), new GemmTiling(4, 1, 2, 1024, 2, 256, false)));
+    assertEquals("m must be from 1 to 65535, got 70000", e.getMessage());
   }
 }

@@ -33,15 +33,16 @@ import java.util.Map;
 /**
  * {@code accelerator_...}: the complete inference accelerator a host programs over AXI4-Lite. The
  * register block {@code u_csr} ({@link #registerMap}) takes 128-bit commands ({@link CommandFormat})
- * into the {@link Controller} {@code u_ctrl}, which dispatches LOAD and STORE to the DMA engines of
+ * through the {@link GemmSequencer} {@code u_seq}, which expands a GEMM_START into the whole tiled
+ * GEMM and passes every other command on, into the {@link Controller} {@code u_ctrl}, which dispatches LOAD and STORE to the DMA engines of
  * the {@link MemorySystem} {@code u_mem} (AXI4 master {@code m_axi}) and COMPUTE to the
  * weight-stationary {@link ExecuteUnit} {@code u_exec}; CONFIG commits the shadowed
  * post-processing registers between stores. The top adds what a host needs around them: status,
  * event flags with an interrupt ({@code irq}), the error addresses of the DMA engines, and 64-bit
  * performance counters.
  *
- * <p>Counters: {@code cycles} since reset; {@code busy_cycles} while any command is queued or
- * running; {@code mac_slots}, R x C for every result row the array writes (every MAC the array
+ * <p>Counters: {@code cycles} since reset; {@code busy_cycles} while any command is queued, being
+ * expanded or running; {@code mac_slots}, R x C for every result row the array writes (every MAC the array
  * performs, padding of partial tiles included); {@code stall_<stage>_tokens}, cycles a queue's
  * head waits for a dependency token; {@code stall_memory_ports}, cycles the execute unit waits
  * for a scratchpad or accumulator port; {@code stall_axi_read} / {@code stall_axi_write}, cycles
@@ -129,6 +130,10 @@ public final class Accelerator {
           memory().accumulator().addressBits());
     }
 
+    public GemmSequencer.Config sequencer() {
+      return new GemmSequencer.Config(array.rows(), array.cols(), reset());
+    }
+
     public Controller.Config controller() {
       int sp = memory().scratchpad().addressBits();
       int acc = memory().accumulator().addressBits();
@@ -177,7 +182,7 @@ public final class Accelerator {
             Field.of("depth", 15, 0, "words per queue").withReset(config.queueDepth()),
             Field.of("max_tokens", 23, 16, "dependency tokens per direction at most").withReset(config.maxTokens()))
         .status("status", "what runs",
-            Field.bit("busy", 0, "a command is queued or running"),
+            Field.bit("busy", 0, "a command is queued, being expanded (GEMM sequencer) or running"),
             Field.bit("load_busy", 1, "the load engine has a descriptor"),
             Field.bit("store_busy", 2, "the store engine has a descriptor"),
             Field.bit("exec_idle", 3, "the execute unit has written every result"),
@@ -229,7 +234,7 @@ public final class Accelerator {
   private static String counterText(String counter) {
     return switch (counter) {
       case "cycles" -> "cycles since reset";
-      case "busy_cycles" -> "cycles with a command queued or running";
+      case "busy_cycles" -> "cycles with a command queued, being expanded or running";
       case "mac_slots" -> "MACs performed by the array (R x C per result row, padding included)";
       case "stall_load_tokens" -> "cycles the LOAD queue's head waits for a token";
       case "stall_compute_tokens" -> "cycles the COMPUTE queue's head waits for a token";
@@ -282,10 +287,12 @@ public final class Accelerator {
       b.clockAndReset(reset);
       RegisterMap map = registerMap(config);
       Module csrModule = CsrBlock.build(map, new CsrBlock.Config(config.moduleName() + "_csr", CSR_ADDRESS_WIDTH, reset));
+      Module seqModule = GemmSequencer.build(config.sequencer());
       Module ctrlModule = Controller.build(config.controller());
       Module memModule = MemorySystem.build(config.memory());
       Module execModule = ExecuteUnit.build(config.execute());
       InstanceBuilder csr = instance("u_csr", csrModule);
+      InstanceBuilder seq = instance("u_seq", seqModule);
       InstanceBuilder ctrl = instance("u_ctrl", ctrlModule);
       InstanceBuilder mem = instance("u_mem", memModule);
       InstanceBuilder exec = instance("u_exec", execModule);
@@ -298,10 +305,12 @@ public final class Accelerator {
       b.group("interrupt");
       Net irq = b.output("irq", Type.BIT);
 
-      // Commands: register block -> controller -> engines and execute unit.
+      // Commands: register block -> GEMM sequencer -> controller -> engines and execute unit.
       for (String signal : List.of("valid", "ready", "data")) {
         join(csr, csrModule, "cmd_" + signal, "cmd_" + signal);
-        join(ctrl, ctrlModule, "cmd_" + signal, "cmd_" + signal);
+        join(seq, seqModule, "cmd_" + signal, "cmd_" + signal);
+        join(seq, seqModule, "out_" + signal, "ctrl_cmd_" + signal);
+        join(ctrl, ctrlModule, "cmd_" + signal, "ctrl_cmd_" + signal);
       }
       for (Port port : ctrlModule.ports()) {
         String name = port.name();
@@ -327,9 +336,13 @@ public final class Accelerator {
           join(mem, memModule, name, name);
         }
       }
-      for (String name : List.of("busy", "fence_done", "error_opcode", "compute_blocked")) {
+      for (String name : List.of("fence_done", "error_opcode", "compute_blocked")) {
         join(ctrl, ctrlModule, name, name);
       }
+      // Busy while a command waits in or is expanded by the sequencer, too: a GEMM_START stays busy to its FENCE.
+      Net ctrlBusy = join(ctrl, ctrlModule, "busy", "ctrl_busy");
+      Net seqBusy = join(seq, seqModule, "busy", "seq_busy");
+      nets.put("busy", b.wire("busy", ctrlBusy.or(seqBusy)));
       join(ctrl, ctrlModule, "config_commit", "config_commit");
       join(csr, csrModule, "commit", "config_commit");
       postProcessing(csr, csrModule, mem, memModule);

@@ -56,7 +56,8 @@ class AcceleratorToolsTest {
     Files.writeString(dir.resolve("use.c"), "#include \"" + top + "_regs.h\"\n#include \"" + top + "_cmds.h\"\n"
         + "#include \"" + top + "_cmds.h\"\n"
         + "unsigned values[] = {SERRANO_ACCEL_CMD_WORD3_OFFSET, SERRANO_ACCEL_PP_SHIFT_19_OFFSET,"
-        + " SERRANO_ACCEL_OP_CONFIG, SERRANO_ACCEL_CMD_STRIDE_LSB, SERRANO_ACCEL_ARRAY_SHAPE_RESET};\n");
+        + " SERRANO_ACCEL_OP_CONFIG, SERRANO_ACCEL_CMD_STRIDE_LSB, SERRANO_ACCEL_ARRAY_SHAPE_RESET,"
+        + " SERRANO_ACCEL_OP_GEMM_START, SERRANO_ACCEL_CMD_GEMM_SLOTS_LSB, SERRANO_ACCEL_CMD_ARGS_WORD_WIDTH};\n");
     Process cc = new ProcessBuilder("cc", "-Wall", "-Wextra", "-Werror", "-std=c99", "-pedantic", "-c", "use.c",
         "-o", "use.o").directory(dir.toFile()).redirectErrorStream(true).start();
     String output = new String(cc.getInputStream().readAllBytes());

@@ -13,6 +13,7 @@ import dev.serrano.hdl.tools.RtlLint;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -55,10 +56,12 @@ class ControllerToolsTest {
 
   @Test
   void fieldsOfOneOpcodeDoNotOverlapAndFitTheWord() {
-    for (String group : new String[] {"LOAD", "STORE", "COMPUTE", "FENCE"}) {
+    // The GEMM argument words share an opcode and are told apart by args_word: one group each.
+    for (String group : new String[] {"LOAD", "STORE", "COMPUTE", "FENCE", "CONFIG", "GEMM_ARGS 0", "GEMM_ARGS 1",
+        "GEMM_START"}) {
       BigInteger used = BigInteger.ZERO;
       for (CommandFormat.Field f : CommandFormat.FIELDS) {
-        if (!f.opcodes().equals("all") && !f.opcodes().contains(group)) {
+        if (!inGroup(f, group)) {
           continue;
         }
         assertTrue(f.msb() < CommandFormat.WIDTH, f.name());
@@ -71,6 +74,26 @@ class ControllerToolsTest {
     assertEquals(BigInteger.valueOf(0xFFFFFFFFL), word.shiftRight(96));
     assertEquals(3, word.shiftRight(28).intValue() & 0xFFFF);
     assertTrue(CommandFormat.cHeader("SERRANO_").contains("#define SERRANO_CMD_STRIDE_LSB 96"));
+  }
+
+  /** A field belongs to the group named in its opcode list, or to every word of an opcode it names. */
+  private static boolean inGroup(CommandFormat.Field f, String group) {
+    return f.opcodes().equals("all") || Arrays.stream(f.opcodes().split(", "))
+        .anyMatch(opcodes -> opcodes.equals(group) || group.startsWith(opcodes + " "));
+  }
+
+  @Test
+  void gemmWordsHaveTheirFieldsWhereTheTableSays() {
+    // GEMM_ARGS (5), word 1: K = 0x1234 at 31:16, ldb 0x89abcdef at 95:64, 3 slots at 127:120; bits by hand.
+    BigInteger args = CommandFormat.encode(CommandFormat.Opcode.GEMM_ARGS.code,
+        Map.of("args_word", 1L, "gemm_k", 0x1234L, "gemm_ldb", 0x89abcdefL, "gemm_slots", 3L));
+    assertEquals(new BigInteger("03000000" + "89abcdef" + "00000000" + "1234000d", 16), args);
+    // GEMM_START (6): int8 at bit 7, N = 7, accumulator buffer rows 0xfffff at 115:96.
+    BigInteger start = CommandFormat.encode(CommandFormat.Opcode.GEMM_START.code,
+        Map.of("gemm_int8", 1L, "gemm_n", 7L, "gemm_acc_buffer_rows", 0xfffffL));
+    assertEquals(new BigInteger("000fffff" + "00000000" + "00000000" + "00070086", 16), start);
+    assertTrue(CommandFormat.cHeader("SERRANO_").contains("#define SERRANO_OP_GEMM_START 6"));
+    assertTrue(CommandFormat.markdownTable().contains("| 127:120 | `gemm_slots` | GEMM_ARGS 1 |"));
   }
 
   @Test
