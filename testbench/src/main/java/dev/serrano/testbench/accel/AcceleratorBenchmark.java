@@ -68,17 +68,19 @@ public final class AcceleratorBenchmark {
   private static void gemm(Bench bench) {
     AcceleratorShape shape = bench.driver().shape();
     System.out.println("\n### GEMM on the default accelerator (int8 x int8 -> int32, zero-wait memory)\n");
-    System.out.println("| M x N x K | cycles | SCALE-Sim WS | RTL / SCALE-Sim | PE utilization | MAC slots used |"
-        + " simulation speed | result |");
-    System.out.println("|---|---|---|---|---|---|---|---|");
+    System.out.println("| M x N x K | commands from | cycles | SCALE-Sim WS | RTL / SCALE-Sim | PE utilization |"
+        + " MAC slots used | simulation speed | result |");
+    System.out.println("|---|---|---|---|---|---|---|---|---|");
     for (int size : new int[] {256, 512}) {
-      long wall = System.nanoTime();
-      Workload w = gemm(bench.driver(), size, size, size, null);
-      double seconds = (System.nanoTime() - wall) / 1e9;
-      long scaleSim = ScaleSimModel.wsCycles(shape.arrayRows(), shape.arrayCols(), size, size, size);
-      System.out.printf("| %d x %d x %d | %,d | %,d | %.3f | %.1f %% | %.1f %% | %,.0f cycles/s | %s |%n", size, size,
-          size, w.cycles(), scaleSim, (double) w.cycles() / scaleSim, 100 * w.utilization(shape),
-          100.0 * w.macs() / w.run().counter("mac_slots"), w.cycles() / seconds, verdict(w));
+      for (Workload.Issue issue : Workload.Issue.values()) {
+        long wall = System.nanoTime();
+        Workload w = gemm(bench.driver(), size, size, size, null, issue);
+        double seconds = (System.nanoTime() - wall) / 1e9;
+        long scaleSim = ScaleSimModel.wsCycles(shape.arrayRows(), shape.arrayCols(), size, size, size);
+        System.out.printf("| %d x %d x %d | %s | %,d | %,d | %.3f | %.1f %% | %.1f %% | %,.0f cycles/s | %s |%n", size,
+            size, size, issue, w.cycles(), scaleSim, (double) w.cycles() / scaleSim, 100 * w.utilization(shape),
+            100.0 * w.macs() / w.run().counter("mac_slots"), w.cycles() / seconds, verdict(w));
+      }
     }
   }
 
@@ -86,18 +88,20 @@ public final class AcceleratorBenchmark {
   private static void gemv(Bench bench) {
     AcceleratorShape shape = bench.driver().shape();
     System.out.println("\n### GEMV (M = 1) against the memory-bandwidth bound (int32 output)\n");
-    System.out.println("| M x N x K | cycles | bytes moved (min) | bandwidth bound | achieved / bound |"
+    System.out.println("| M x N x K | commands from | cycles | bytes moved (min) | bandwidth bound | achieved / bound |"
         + " COMPUTE waits for tokens | LOAD waits for tokens | load engine waits for data | result |");
-    System.out.println("|---|---|---|---|---|---|---|---|---|");
+    System.out.println("|---|---|---|---|---|---|---|---|---|---|");
     for (int[] nk : new int[][] {{4096, 4096}, {1024, 4096}}) {
-      int n = nk[0];
-      int k = nk[1];
-      Workload w = gemm(bench.driver(), 1, n, k, null);
-      long bytes = (long) k * n + k + 4L * n;
-      long bound = (bytes + shape.busBytes() - 1) / shape.busBytes();
-      System.out.printf("| 1 x %d x %d | %,d | %,d | %,d | %.1f %% | %s | %s | %s | %s |%n", n, k, w.cycles(), bytes,
-          bound, 100.0 * bound / w.cycles(), share(w, "stall_compute_tokens"), share(w, "stall_load_tokens"),
-          share(w, "stall_axi_read"), verdict(w));
+      for (Workload.Issue issue : Workload.Issue.values()) {
+        int n = nk[0];
+        int k = nk[1];
+        Workload w = gemm(bench.driver(), 1, n, k, null, issue);
+        long bytes = (long) k * n + k + 4L * n;
+        long bound = (bytes + shape.busBytes() - 1) / shape.busBytes();
+        System.out.printf("| 1 x %d x %d | %s | %,d | %,d | %,d | %.1f %% | %s | %s | %s | %s |%n", n, k, issue,
+            w.cycles(), bytes, bound, 100.0 * bound / w.cycles(), share(w, "stall_compute_tokens"),
+            share(w, "stall_load_tokens"), share(w, "stall_axi_read"), verdict(w));
+      }
     }
   }
 
@@ -137,7 +141,7 @@ public final class AcceleratorBenchmark {
       Map<String, String> p = Map.of("rows", "" + side, "cols", "" + side, "dataWidth", "" + 128 * scale,
           "spRows", "" + 4096, "accRows", "" + 512 * scale);
       try (Bench bench = Bench.start(work, p, 64 << 20)) {
-        Workload w = gemm(bench.driver(), 512, 512, 512, null);
+        Workload w = gemm(bench.driver(), 512, 512, 512, null, Workload.Issue.SEQUENCER);
         base = side == 16 ? w.cycles() : base;
         double speedup = (double) base / w.cycles();
         System.out.printf("| %d x %d | %d bits | %d KiB / %d KiB | %.0f s | %,d | %.2f | %.2f | %s |%n", side, side,
@@ -147,12 +151,13 @@ public final class AcceleratorBenchmark {
     }
   }
 
-  private static Workload gemm(AcceleratorDriver driver, int m, int n, int k, Requantization output) {
+  private static Workload gemm(AcceleratorDriver driver, int m, int n, int k, Requantization output,
+      Workload.Issue issue) {
     byte[] a = new byte[m * k];
     byte[] b = new byte[k * n];
     RANDOM.nextBytes(a);
     RANDOM.nextBytes(b);
-    return Workload.gemm("GEMM", driver, m, n, k, a, b, output, MAX_CYCLES);
+    return Workload.gemm("GEMM", driver, m, n, k, a, b, output, issue, MAX_CYCLES);
   }
 
   private static Workload conv(AcceleratorDriver driver, String name, Conv2dGeometry g) {
@@ -173,7 +178,7 @@ public final class AcceleratorBenchmark {
     RANDOM.nextBytes(input);
     LoweredLayer lowered = LayerLowering.conv2d(layer, input);
     return Workload.gemm(name, driver, lowered.m(), lowered.n(), lowered.k(), lowered.a(), lowered.b(),
-        lowered.output(), MAX_CYCLES);
+        lowered.output(), Workload.Issue.HOST_PROGRAM, MAX_CYCLES);
   }
 
   /** A counter as a share of the run's cycles. */

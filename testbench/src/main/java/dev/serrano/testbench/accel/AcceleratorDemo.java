@@ -65,7 +65,8 @@ public final class AcceleratorDemo {
     byte[] b = new byte[k * n];
     random.nextBytes(a);
     random.nextBytes(b);
-    return Workload.gemm("GEMM int8 -> int32", driver, m, n, k, a, b, null, 10_000_000);
+    return Workload.gemm("GEMM int8 -> int32 (GEMM sequencer)", driver, m, n, k, a, b, null, Workload.Issue.SEQUENCER,
+        10_000_000);
   }
 
   /** A 3 x 3 convolution, 16 x 16 x 16 input, 32 channels out, SAME padding, per-channel requantisation. */
@@ -87,8 +88,8 @@ public final class AcceleratorDemo {
     byte[] input = new byte[g.inHeight() * g.inWidth() * g.inChannels()];
     random.nextBytes(input);
     LoweredLayer lowered = LayerLowering.conv2d(layer, input);
-    Workload run = Workload.gemm("conv 3x3 16x16x16 -> 32, int8", driver, lowered.m(), lowered.n(), lowered.k(),
-        lowered.a(), lowered.b(), lowered.output(), 10_000_000);
+    Workload run = Workload.gemm("conv 3x3 16x16x16 -> 32, int8 (host program)", driver, lowered.m(), lowered.n(), lowered.k(),
+        lowered.a(), lowered.b(), lowered.output(), Workload.Issue.HOST_PROGRAM, 10_000_000);
     // The lowering's own reference is the im2col GEMM; the layer's is the direct convolution.
     byte[] direct = LayerReference.conv2d(layer, input);
     boolean exact = run.exact() && java.util.Arrays.equals(direct, Workload.reference(lowered.a(), lowered.b(),

@@ -15,6 +15,14 @@ import java.util.Arrays;
  * @param exact whether every output element equals the reference
  */
 public record Workload(String name, int m, int n, int k, AcceleratorDriver.Run run, boolean exact) {
+  /** How the commands reach the accelerator. */
+  public enum Issue {
+    /** The host writes GemmTiler's whole program (any per-channel parameters). */
+    HOST_PROGRAM,
+    /** The host writes three words; the GEMM sequencer emits the program (one parameter set per column tile). */
+    SEQUENCER
+  }
+
   /** Where operands go: A at 0, then B and C, each on a 4 KiB boundary. */
   private static final long PAGE = 4096;
 
@@ -47,15 +55,15 @@ public record Workload(String name, int m, int n, int k, AcceleratorDriver.Run r
    * is null, else int8 through that requantisation. Checks C against direct loops.
    */
   public static Workload gemm(String name, AcceleratorDriver driver, int m, int n, int k, byte[] a, byte[] b,
-      Requantization output, long maxCycles) {
+      Requantization output, Issue issue, long maxCycles) {
     long bAddress = align(a.length);
     long cAddress = bAddress + align(b.length);
     driver.memory().write(0, a);
     driver.memory().write(bAddress, b);
     int elementBytes = output == null ? 4 : 1;
     GemmSpec spec = new GemmSpec(m, n, k, 0, k, bAddress, n, cAddress, (long) n * elementBytes, output);
-    GemmProgram program = GemmTiler.tile(driver.shape(), spec, driver.maxTokens());
-    AcceleratorDriver.Run run = driver.runSteps(program.steps(), maxCycles);
+    AcceleratorDriver.Run run = issue == Issue.SEQUENCER ? driver.gemm(spec, maxCycles)
+        : driver.runSteps(GemmTiler.tile(driver.shape(), spec, driver.maxTokens()).steps(), maxCycles);
     byte[] c = driver.memory().read(cAddress, m * n * elementBytes);
     boolean exact = Arrays.equals(c, reference(a, b, m, n, k, output));
     return new Workload(name, m, n, k, run, exact);
