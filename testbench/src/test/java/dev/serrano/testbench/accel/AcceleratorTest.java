@@ -20,6 +20,8 @@ import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The generated accelerator driven through its registers only (native AXI4-Lite master) with data
@@ -42,8 +44,19 @@ class AcceleratorTest {
     return Long.getLong("accelerator.seed", System.nanoTime());
   }
 
+  /**
+   * A second shape: taller than wide (R > C, so weight tiles load tile by tile, not grouped), a
+   * 32-bit bus, four scratchpad banks and an asynchronous active-low reset.
+   */
+  private static final Map<String, String> TALL = Map.of("rows", "8", "cols", "4", "spBanks", "4", "spRows", "32",
+      "accBanks", "2", "accRows", "32", "dataWidth", "32", "maxBurst", "8", "outstanding", "2", "reset", "async_low");
+
   private Simulation start() {
-    Simulation sim = Simulation.start(GeneratedDesigns.generate(folder, "accelerator", SMALL));
+    return start(SMALL);
+  }
+
+  private Simulation start(Map<String, String> parameters) {
+    Simulation sim = Simulation.start(GeneratedDesigns.generate(folder, "accelerator", parameters));
     sim.axi("m_axi").memory(0, 0x10000);
     sim.reset(4);
     return sim;
@@ -96,16 +109,17 @@ class AcceleratorTest {
     }
   }
 
-  @Test
-  void tiledGemmsOfManyShapesAreExactUnderRandomStalls() {
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"3 x 5, 64-bit bus", "8 x 4, 32-bit bus"})
+  void tiledGemmsOfManyShapesAreExactUnderRandomStalls(String configuration) {
     long seed = seed();
-    System.out.println("AcceleratorTest tiled seed=" + seed);
+    System.out.println("AcceleratorTest tiled " + configuration + " seed=" + seed);
     Random random = new Random(seed);
-    try (Simulation sim = start()) {
+    try (Simulation sim = start(configuration.startsWith("3") ? SMALL : TALL)) {
       AcceleratorDriver driver = new AcceleratorDriver(sim);
       AcceleratorShape shape = driver.shape();
       driver.memory().seed(seed).stallAll(0.2);
-      // Shapes below, at and above the array and the memories (scratchpad 128 rows, accumulator 64).
+      // Shapes below, at and above the array and the memories (scratchpad 128 rows, accumulator 64 rows).
       int[][] shapes = {{1, 1, 1}, {3, 5, 3}, {9, 7, 4}, {70, 11, 13}, {5, 40, 2}, {33, 3, 17},
           {random.nextInt(80) + 1, random.nextInt(30) + 1, random.nextInt(30) + 1}};
       for (int[] mnk : shapes) {
