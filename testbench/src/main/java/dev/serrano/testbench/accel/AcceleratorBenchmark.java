@@ -74,7 +74,7 @@ public final class AcceleratorBenchmark {
     for (int size : new int[] {256, 512}) {
       for (Workload.Issue issue : Workload.Issue.values()) {
         long wall = System.nanoTime();
-        Workload w = gemm(bench.driver(), size, size, size, null, issue);
+        Workload w = gemm(bench.driver(), size, size, size, issue);
         double seconds = (System.nanoTime() - wall) / 1e9;
         long scaleSim = ScaleSimModel.wsCycles(shape.arrayRows(), shape.arrayCols(), size, size, size);
         System.out.printf("| %d x %d x %d | %s | %,d | %,d | %.3f | %.1f %% | %.1f %% | %,.0f cycles/s | %s |%n", size,
@@ -95,7 +95,7 @@ public final class AcceleratorBenchmark {
       for (Workload.Issue issue : Workload.Issue.values()) {
         int n = nk[0];
         int k = nk[1];
-        Workload w = gemm(bench.driver(), 1, n, k, null, issue);
+        Workload w = gemm(bench.driver(), 1, n, k, issue);
         long bytes = (long) k * n + k + 4L * n;
         long bound = (bytes + shape.busBytes() - 1) / shape.busBytes();
         System.out.printf("| 1 x %d x %d | %s | %,d | %,d | %,d | %.1f %% | %s | %s | %s | %s |%n", n, k, issue,
@@ -141,7 +141,7 @@ public final class AcceleratorBenchmark {
       Map<String, String> p = Map.of("rows", "" + side, "cols", "" + side, "dataWidth", "" + 128 * scale,
           "spRows", "" + 4096, "accRows", "" + 512 * scale);
       try (Bench bench = Bench.start(work, p, 64 << 20)) {
-        Workload w = gemm(bench.driver(), 512, 512, 512, null, Workload.Issue.SEQUENCER);
+        Workload w = gemm(bench.driver(), 512, 512, 512, Workload.Issue.SEQUENCER);
         base = side == 16 ? w.cycles() : base;
         double speedup = (double) base / w.cycles();
         System.out.printf("| %d x %d | %d bits | %d KiB / %d KiB | %.0f s | %,d | %.2f | %.2f | %s |%n", side, side,
@@ -151,32 +151,17 @@ public final class AcceleratorBenchmark {
     }
   }
 
-  private static Workload gemm(AcceleratorDriver driver, int m, int n, int k, Requantization output,
-      Workload.Issue issue) {
+  /** An int8 x int8 -> int32 GEMM of random operands. */
+  private static Workload gemm(AcceleratorDriver driver, int m, int n, int k, Workload.Issue issue) {
     byte[] a = new byte[m * k];
     byte[] b = new byte[k * n];
     RANDOM.nextBytes(a);
     RANDOM.nextBytes(b);
-    return Workload.gemm("GEMM", driver, m, n, k, a, b, output, issue, MAX_CYCLES);
+    return Workload.gemm("GEMM", driver, m, n, k, a, b, null, issue, MAX_CYCLES);
   }
 
   private static Workload conv(AcceleratorDriver driver, String name, Conv2dGeometry g) {
-    byte[] weights = new byte[g.outChannels() * g.filterSize()];
-    for (int i = 0; i < weights.length; i++) {
-      weights[i] = (byte) (RANDOM.nextInt(255) - 127);
-    }
-    int[] bias = new int[g.outChannels()];
-    int[] multiplier = new int[g.outChannels()];
-    int[] shift = new int[g.outChannels()];
-    for (int c = 0; c < g.outChannels(); c++) {
-      bias[c] = RANDOM.nextInt(20001) - 10000;
-      multiplier[c] = (1 << 30) + RANDOM.nextInt(1 << 29);
-      shift[c] = -10 - RANDOM.nextInt(3);
-    }
-    Conv2dLayer layer = new Conv2dLayer(g, -5, weights, new Requantization(bias, multiplier, shift, 3, -128, 127));
-    byte[] input = new byte[g.inHeight() * g.inWidth() * g.inChannels()];
-    RANDOM.nextBytes(input);
-    LoweredLayer lowered = LayerLowering.conv2d(layer, input);
+    LoweredLayer lowered = LayerLowering.conv2d(SampleLayers.conv2d(g, RANDOM), SampleLayers.input(g, RANDOM));
     return Workload.gemm(name, driver, lowered.m(), lowered.n(), lowered.k(), lowered.a(), lowered.b(),
         lowered.output(), Workload.Issue.HOST_PROGRAM, MAX_CYCLES);
   }

@@ -72,25 +72,12 @@ public final class AcceleratorDemo {
   /** A 3 x 3 convolution, 16 x 16 x 16 input, 32 channels out, SAME padding, per-channel requantisation. */
   private static Workload conv(AcceleratorDriver driver, Random random) {
     Conv2dGeometry g = Conv2dGeometry.same(16, 16, 16, 32, 3, 3, 1);
-    byte[] weights = new byte[g.outChannels() * g.filterSize()];
-    for (int i = 0; i < weights.length; i++) {
-      weights[i] = (byte) (random.nextInt(255) - 127);
-    }
-    int[] bias = new int[g.outChannels()];
-    int[] multiplier = new int[g.outChannels()];
-    int[] shift = new int[g.outChannels()];
-    for (int c = 0; c < g.outChannels(); c++) {
-      bias[c] = random.nextInt(2001) - 1000;
-      multiplier[c] = (1 << 30) + random.nextInt(1 << 29);
-      shift[c] = -9 - random.nextInt(3);
-    }
-    Conv2dLayer layer = new Conv2dLayer(g, -3, weights, new Requantization(bias, multiplier, shift, 5, -128, 127));
-    byte[] input = new byte[g.inHeight() * g.inWidth() * g.inChannels()];
-    random.nextBytes(input);
+    Conv2dLayer layer = SampleLayers.conv2d(g, random);
+    byte[] input = SampleLayers.input(g, random);
     LoweredLayer lowered = LayerLowering.conv2d(layer, input);
-    Workload run = Workload.gemm("conv 3x3 16x16x16 -> 32, int8 (host program)", driver, lowered.m(), lowered.n(), lowered.k(),
-        lowered.a(), lowered.b(), lowered.output(), Workload.Issue.HOST_PROGRAM, 10_000_000);
-    // The lowering's own reference is the im2col GEMM; the layer's is the direct convolution.
+    Workload run = Workload.gemm("conv 3x3 16x16x16 -> 32, int8 (host program)", driver, lowered.m(), lowered.n(),
+        lowered.k(), lowered.a(), lowered.b(), lowered.output(), Workload.Issue.HOST_PROGRAM, 10_000_000);
+    // The run is checked against the im2col GEMM; the lowering itself against the direct convolution.
     byte[] direct = LayerReference.conv2d(layer, input);
     boolean exact = run.exact() && java.util.Arrays.equals(direct, Workload.reference(lowered.a(), lowered.b(),
         lowered.m(), lowered.n(), lowered.k(), lowered.output()));
