@@ -84,23 +84,41 @@ public final class AcceleratorBenchmark {
     }
   }
 
-  /** Decode-shaped GEMV: the weights stream once, so the bus is the bound. */
+  /**
+   * Decode-shaped GEMV: the weights stream once, so the bus is the bound. Two mappings of
+   * y[1 x N] = x[1 x K] W[K x N]: x as the one input row (a weight tile per 16 x 16 block of W,
+   * each used for one row), and the transposed product y^T = W^T x^T with W^T[N x K] (the
+   * [out][in] layout of a linear layer's weights) streaming as input rows through one column tile
+   * that holds x, which reads every weight byte once as an input row. Both store y as N int32s.
+   */
   private static void gemv(Bench bench) {
     AcceleratorShape shape = bench.driver().shape();
     System.out.println("\n### GEMV (M = 1) against the memory-bandwidth bound (int32 output)\n");
-    System.out.println("| M x N x K | commands from | cycles | bytes moved (min) | bandwidth bound | achieved / bound |"
-        + " COMPUTE waits for tokens | LOAD waits for tokens | load engine waits for data | result |");
-    System.out.println("|---|---|---|---|---|---|---|---|---|---|");
+    System.out.println("| N x K | mapping | cycles | bytes moved (min) | bandwidth bound | achieved / bound |"
+        + " COMPUTE waits for tokens | load engine waits for data | result |");
+    System.out.println("|---|---|---|---|---|---|---|---|---|");
     for (int[] nk : new int[][] {{4096, 4096}, {1024, 4096}}) {
-      for (Workload.Issue issue : Workload.Issue.values()) {
-        int n = nk[0];
-        int k = nk[1];
-        Workload w = gemm(bench.driver(), 1, n, k, issue);
-        long bytes = (long) k * n + k + 4L * n;
-        long bound = (bytes + shape.busBytes() - 1) / shape.busBytes();
-        System.out.printf("| 1 x %d x %d | %s | %,d | %,d | %,d | %.1f %% | %s | %s | %s | %s |%n", n, k, issue,
-            w.cycles(), bytes, bound, 100.0 * bound / w.cycles(), share(w, "stall_compute_tokens"),
-            share(w, "stall_load_tokens"), share(w, "stall_axi_read"), verdict(w));
+      int n = nk[0];
+      int k = nk[1];
+      long bytes = (long) k * n + k + 4L * n;
+      long bound = (bytes + shape.busBytes() - 1) / shape.busBytes();
+      byte[] x = randomBytes(k);
+      byte[] w = randomBytes(k * n);
+      Workload rowVector = Workload.gemm("x W", bench.driver(), 1, n, k, x, w, null, Workload.Issue.SEQUENCER,
+          MAX_CYCLES);
+      // The same numbers, W transposed: W^T[j][i] = W[i][j].
+      byte[] wt = new byte[k * n];
+      for (int i = 0; i < k; i++) {
+        for (int j = 0; j < n; j++) {
+          wt[j * k + i] = w[i * n + j];
+        }
+      }
+      Workload weightRows = Workload.gemm("W^T x^T", bench.driver(), n, 1, k, wt, x, null, Workload.Issue.SEQUENCER,
+          MAX_CYCLES);
+      for (Workload v : java.util.List.of(rowVector, weightRows)) {
+        System.out.printf("| %d x %d | %s | %,d | %,d | %,d | %.1f %% | %s | %s | %s |%n", n, k,
+            v == rowVector ? "x[1 x K] as the input row" : "W^T[N x K] rows as inputs", v.cycles(), bytes, bound,
+            100.0 * bound / v.cycles(), share(v, "stall_compute_tokens"), share(v, "stall_axi_read"), verdict(v));
       }
     }
   }
@@ -153,11 +171,13 @@ public final class AcceleratorBenchmark {
 
   /** An int8 x int8 -> int32 GEMM of random operands. */
   private static Workload gemm(AcceleratorDriver driver, int m, int n, int k, Workload.Issue issue) {
-    byte[] a = new byte[m * k];
-    byte[] b = new byte[k * n];
-    RANDOM.nextBytes(a);
-    RANDOM.nextBytes(b);
-    return Workload.gemm("GEMM", driver, m, n, k, a, b, null, issue, MAX_CYCLES);
+    return Workload.gemm("GEMM", driver, m, n, k, randomBytes(m * k), randomBytes(k * n), null, issue, MAX_CYCLES);
+  }
+
+  private static byte[] randomBytes(int length) {
+    byte[] bytes = new byte[length];
+    RANDOM.nextBytes(bytes);
+    return bytes;
   }
 
   private static Workload conv(AcceleratorDriver driver, String name, Conv2dGeometry g) {
