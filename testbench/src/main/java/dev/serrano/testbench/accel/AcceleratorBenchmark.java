@@ -73,13 +73,11 @@ public final class AcceleratorBenchmark {
     System.out.println("|---|---|---|---|---|---|---|---|---|");
     for (int size : new int[] {256, 512}) {
       for (Workload.Issue issue : Workload.Issue.values()) {
-        long wall = System.nanoTime();
         Workload w = gemm(bench.driver(), size, size, size, issue);
-        double seconds = (System.nanoTime() - wall) / 1e9;
         long scaleSim = ScaleSimModel.wsCycles(shape.arrayRows(), shape.arrayCols(), size, size, size);
         System.out.printf("| %d x %d x %d | %s | %,d | %,d | %.3f | %.1f %% | %.1f %% | %,.0f cycles/s | %s |%n", size,
             size, size, issue, w.cycles(), scaleSim, (double) w.cycles() / scaleSim, 100 * w.utilization(shape),
-            100.0 * w.macs() / w.run().counter("mac_slots"), w.cycles() / seconds, verdict(w));
+            100.0 * w.macs() / w.run().counter("mac_slots"), w.cyclesPerSecond(), verdict(w));
       }
     }
   }

@@ -12,9 +12,11 @@ import java.util.Arrays;
  * @param name what the workload is (e.g. {@code "conv 3x3 s1"})
  * @param m rows of A and C; {@code n} columns of B and C; {@code k} the reduction
  * @param run cycles (first command write to the closing FENCE's event) and performance counters
+ * @param simulationSeconds wall-clock time of the run (operand placement and checking excluded)
  * @param exact whether every output element equals the reference
  */
-public record Workload(String name, int m, int n, int k, AcceleratorDriver.Run run, boolean exact) {
+public record Workload(String name, int m, int n, int k, AcceleratorDriver.Run run, double simulationSeconds,
+    boolean exact) {
   /** How the commands reach the accelerator. */
   public enum Issue {
     /** The host writes GemmTiler's whole program (any per-channel parameters). */
@@ -28,6 +30,11 @@ public record Workload(String name, int m, int n, int k, AcceleratorDriver.Run r
 
   public long cycles() {
     return run.cycles();
+  }
+
+  /** Simulated cycles per wall-clock second of the run (register writes and counter reads included). */
+  public double cyclesPerSecond() {
+    return run.cycles() / simulationSeconds;
   }
 
   /** Useful multiply-accumulates: M x N x K. */
@@ -62,11 +69,13 @@ public record Workload(String name, int m, int n, int k, AcceleratorDriver.Run r
     driver.memory().write(bAddress, b);
     int elementBytes = output == null ? 4 : 1;
     GemmSpec spec = new GemmSpec(m, n, k, 0, k, bAddress, n, cAddress, (long) n * elementBytes, output);
+    long start = System.nanoTime();
     AcceleratorDriver.Run run = issue == Issue.SEQUENCER ? driver.gemm(spec, maxCycles)
         : driver.runSteps(GemmTiler.tile(driver.shape(), spec, driver.maxTokens()).steps(), maxCycles);
+    double seconds = (System.nanoTime() - start) / 1e9;
     byte[] c = driver.memory().read(cAddress, m * n * elementBytes);
     boolean exact = Arrays.equals(c, reference(a, b, m, n, k, output));
-    return new Workload(name, m, n, k, run, exact);
+    return new Workload(name, m, n, k, run, seconds, exact);
   }
 
   /** The expected C bytes: int32 little endian, or int8 through {@code output}. */
