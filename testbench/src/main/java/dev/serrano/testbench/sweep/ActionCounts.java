@@ -1,0 +1,91 @@
+package dev.serrano.testbench.sweep;
+
+import dev.serrano.hdl.lib.ConfigException;
+import dev.serrano.testbench.accel.AcceleratorDriver;
+import dev.serrano.testbench.accel.AcceleratorShape;
+
+/**
+ * What a run did, counted as the actions the energy table prices. SRAM traffic is in bits because
+ * rows differ in width (a scratchpad row is max(R, C) bytes, an accumulator row C int32 lanes).
+ *
+ * @param usefulMacs M x N x K: the multiply-accumulates the workload asks for
+ * @param macs MACs the array performed: {@code mac_slots}, zero padding of partial tiles included
+ *     (a padded slot switches the same multiplier and adder)
+ * @param accumulatorAdds int32 lane additions in the accumulator's read-modify-write
+ * @param scratchpadReadBits bits the execute unit read from the scratchpad (input rows, weight tiles)
+ * @param scratchpadWriteBits bits the DMA wrote into the scratchpad
+ * @param accumulatorReadBits bits read from the accumulator (old rows of an accumulate, rows stored)
+ * @param accumulatorWriteBits bits written into the accumulator (every result row)
+ * @param dramBytes bytes moved on the main-memory bus, read and written
+ */
+public record ActionCounts(long usefulMacs, long macs, long accumulatorAdds, long scratchpadReadBits,
+    long scratchpadWriteBits, long accumulatorReadBits, long accumulatorWriteBits, long dramBytes) {
+  public ActionCounts {
+    requireCount("usefulMacs", usefulMacs);
+    requireCount("macs", macs);
+    requireCount("accumulatorAdds", accumulatorAdds);
+    requireCount("scratchpadReadBits", scratchpadReadBits);
+    requireCount("scratchpadWriteBits", scratchpadWriteBits);
+    requireCount("accumulatorReadBits", accumulatorReadBits);
+    requireCount("accumulatorWriteBits", accumulatorWriteBits);
+    requireCount("dramBytes", dramBytes);
+  }
+
+  /**
+   * The actions of a GEMM (M x N x K, int8 operands) run by a program of {@link
+   * dev.serrano.testbench.accel.GemmTiler} or the GEMM sequencer, from the run's counters and the
+   * shape; the derivation, per the execute unit's and the accumulator's documented behaviour:
+   *
+   * <ul>
+   *   <li>result rows {@code rows = mac_slots / (R x C)}: {@code mac_slots} counts R x C per
+   *       result row the array writes;
+   *   <li>stored rows {@code M x ceil(N / C)}: one accumulator row per output row and column tile,
+   *       each the sum of its K-folds; a fold's first COMPUTE overwrites it, the others accumulate,
+   *       so {@code rows - stored} rows are accumulates;
+   *   <li>scratchpad reads: one row per result row (its input) and R rows per weight-tile preload,
+   *       rows of max(R, C) bytes;
+   *   <li>scratchpad writes: every byte the DMA read ({@code dma_read_bytes}, whole beats), since
+   *       these programs LOAD only into the scratchpad (a bias goes through the post-processing);
+   *   <li>accumulator writes: every result row; reads: the old row of every accumulate (the
+   *       read-modify-write) and every stored row (STORE); C int32 adds per accumulate;
+   *   <li>DRAM bytes: {@code dma_read_bytes + dma_write_bytes}.
+   * </ul>
+   *
+   * @param weightTilePreloads weight tiles the program preloaded: the hardware counts none, the
+   *     tiler's {@code GemmProgram.expectedTraffic().preloads()} does (its tests check its traffic
+   *     against the RTL's counters)
+   */
+  public static ActionCounts ofGemm(AcceleratorShape shape, int m, int n, int k, AcceleratorDriver.Run run,
+      long weightTilePreloads) {
+    ConfigException.requireRange("m", m, 1, Integer.MAX_VALUE);
+    ConfigException.requireRange("n", n, 1, Integer.MAX_VALUE);
+    ConfigException.requireRange("k", k, 1, Integer.MAX_VALUE);
+    requireCount("weightTilePreloads", weightTilePreloads);
+    long slotsPerRow = (long) shape.arrayRows() * shape.arrayCols();
+    long macSlots = run.counter("mac_slots");
+    if (macSlots % slotsPerRow != 0) {
+      throw new IllegalArgumentException("mac_slots must be a multiple of R x C = " + slotsPerRow + ", got "
+          + macSlots);
+    }
+    long resultRows = macSlots / slotsPerRow;
+    long storedRows = (long) m * ((n + shape.arrayCols() - 1) / shape.arrayCols());
+    if (resultRows < storedRows) {
+      throw new IllegalArgumentException("mac_slots must be at least M x ceil(N / C) x R x C = "
+          + storedRows * slotsPerRow + " for M = " + m + ", N = " + n + ", got " + macSlots);
+    }
+    long accumulateRows = resultRows - storedRows;
+    long spRowBits = 8L * shape.spRowBytes();
+    long accRowBits = 8L * shape.accRowBytes();
+    long dmaRead = run.counter("dma_read_bytes");
+    return new ActionCounts((long) m * n * k, macSlots, accumulateRows * shape.arrayCols(),
+        (resultRows + weightTilePreloads * shape.arrayRows()) * spRowBits, 8 * dmaRead,
+        (accumulateRows + storedRows) * accRowBits, resultRows * accRowBits,
+        dmaRead + run.counter("dma_write_bytes"));
+  }
+
+  private static void requireCount(String parameter, long value) {
+    if (value < 0) {
+      throw new IllegalArgumentException(parameter + " must be from 0 to " + Long.MAX_VALUE + ", got " + value);
+    }
+  }
+}

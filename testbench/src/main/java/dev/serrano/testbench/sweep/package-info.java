@@ -1,0 +1,9 @@
+/**
+ * Design-space sweeps (issue #7). So far the energy model: an editable per-action energy table
+ * ({@link dev.serrano.testbench.sweep.EnergyTable}, default Horowitz 45 nm, shipped as a JSON
+ * resource with its sources), the action counts of a run derived from the accelerator's counters
+ * ({@link dev.serrano.testbench.sweep.ActionCounts}), their energy ({@link
+ * dev.serrano.testbench.sweep.EnergyModel}) and the roofline ({@link
+ * dev.serrano.testbench.sweep.Roofline}). See docs/sweeps.md.
+ */
+package dev.serrano.testbench.sweep;
