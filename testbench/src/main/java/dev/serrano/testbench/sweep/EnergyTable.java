@@ -16,8 +16,8 @@ import java.util.List;
  * up to 2.2x at a class boundary (a 256 KiB bank would cost as much as 1 MB).
  *
  * @param name what the table is, e.g. {@code horowitz-45nm}
- * @param int8Add an 8-bit integer add (the int8 x int8 -> int32 datapath adds at 32 bits; kept
- *     for narrower accumulators and for readers comparing with the source)
+ * @param int8Add an 8-bit integer add; not charged, since the int8 x int8 -> int32 datapath adds
+ *     at 32 bits, but part of the source's table and of the file format
  * @param int8Mult an 8-bit integer multiply, the product of one MAC
  * @param int32Add a 32-bit integer add: the sum of one MAC, and one lane of an accumulate
  * @param sramRead64Bits SRAM energy per 64 bits read, by capacity, capacities strictly increasing

@@ -118,7 +118,7 @@ public final class EnergyTableFile {
       return value.asText();
     }
 
-    /** Energies are above 0 and at most 1 mJ: anything larger is a unit slip (pJ written as fJ). */
+    /** Above 0 and at most 1e9 pJ (1 mJ, far beyond any single action), so a misplaced total is caught. */
     double picojoules(String field) {
       JsonNode value = require(field);
       if (!value.isNumber() || !(value.asDouble() > 0) || value.asDouble() > 1e9) {

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 /** Energy and roofline figures against hand arithmetic, and the published sanity ranges on a measured GEMM. */
 class EnergyModelTest {
   private static final EnergyTable HOROWITZ = EnergyTable.horowitz45nm();
-  /** A 4 x 4 array whose banks sit exactly on Horowitz's classes: scratchpad 2048 x 4 B = 8 KiB, accumulator 2048 x 16 B = 32 KiB. */
+  /** A 4 x 4 array with banks on Horowitz's classes: scratchpad 2048 x 4 B = 8 KiB, accumulator 2048 x 16 B = 32 KiB. */
   private static final AcceleratorShape ON_CLASSES = new AcceleratorShape(4, 4, 1, 2048, 1, 2048, 4);
 
   @Test
@@ -86,7 +86,7 @@ class EnergyModelTest {
     // and written once per K-fold of R = 16 (4 bits per MAC, 1.25 pJ per MAC, two thirds of PE + SRAM).
     assertEquals(1.064, e.peSramTopsPerWatt(), 0.001);
     // The reference's range comes from SCALE-Sim's counts, which write a partial sum as one byte and
-    // never read it back; the same run counted that way lands inside it (2.56 TOPS/W).
+    // never read it back; the same run counted that way lands inside it (2.57 TOPS/W).
     ActionCounts measured = ActionCounts.ofGemm(shape, 256, 256, 256, run, 512);
     long resultRows = measured.macs() / 256;
     ActionCounts scaleSimConvention = new ActionCounts(measured.usefulMacs(), measured.macs(), 0,

@@ -71,8 +71,8 @@ class EnergyTableFileTest {
         edited(root -> ((ObjectNode) root.get("sram_read_64_bits").get(1)).put("capacity_bytes", 8192)));
     assertNamed("\"sram_read_64_bits[2].capacity_bytes\"",
         edited(root -> ((ObjectNode) root.get("sram_read_64_bits").get(2)).put("capacity_bytes", 1.5e6)));
-    assertNamed("\"sram_read_64_bits\"",
-        edited(root -> root.set("sram_read_64_bits", JSON.createArrayNode().add(root.get("sram_read_64_bits").get(0)))));
+    assertNamed("\"sram_read_64_bits\"", edited(root -> root.set("sram_read_64_bits",
+        JSON.createArrayNode().add(root.get("sram_read_64_bits").get(0)))));
     assertNamed("\"name\"", edited(root -> root.put("name", 7)));
     assertNamed("not valid JSON", "{\"name\": ");
     EnergyTableException missing = assertThrows(EnergyTableException.class,
