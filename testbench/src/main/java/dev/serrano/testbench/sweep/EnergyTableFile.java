@@ -67,7 +67,7 @@ public final class EnergyTableFile {
     Fields top = new Fields(origin, "", root, TOP_FIELDS);
     String name = top.string("name");
     if (root.has("about")) {
-      top.string("about");
+      top.string("about"); // optional prose for the reader, but a string when present
     }
     JsonNode classes = top.require("sram_read_64_bits");
     if (!classes.isArray() || classes.size() < 2) {
