@@ -787,7 +787,8 @@ module accelerator_16x16_ws_s8xs8_a32_sp4x4096_acc2x512_d128_a32_i4_b256_o16_q16
     if (rst) begin
       events_fence_q <= 1'b0;
     end else begin
-      events_fence_q <= (events_fence_q & ~(events_write ? (w_data_q[0] & w_strobe_mask[0]) : 1'b0)) | events_fence_set;
+      events_fence_q <= (events_fence_q & ~(events_write ? (w_data_q[0] & w_strobe_mask[0]) : 1'b0))
+                      | events_fence_set;
     end
   end
 
@@ -795,7 +796,8 @@ module accelerator_16x16_ws_s8xs8_a32_sp4x4096_acc2x512_d128_a32_i4_b256_o16_q16
     if (rst) begin
       events_opcode_error_q <= 1'b0;
     end else begin
-      events_opcode_error_q <= (events_opcode_error_q & ~(events_write ? (w_data_q[1] & w_strobe_mask[1]) : 1'b0)) | events_opcode_error_set;
+      events_opcode_error_q <= (events_opcode_error_q & ~(events_write ? (w_data_q[1] & w_strobe_mask[1]) : 1'b0))
+                             | events_opcode_error_set;
     end
   end
 
@@ -803,7 +805,8 @@ module accelerator_16x16_ws_s8xs8_a32_sp4x4096_acc2x512_d128_a32_i4_b256_o16_q16
     if (rst) begin
       events_load_error_q <= 1'b0;
     end else begin
-      events_load_error_q <= (events_load_error_q & ~(events_write ? (w_data_q[2] & w_strobe_mask[2]) : 1'b0)) | events_load_error_set;
+      events_load_error_q <= (events_load_error_q & ~(events_write ? (w_data_q[2] & w_strobe_mask[2]) : 1'b0))
+                           | events_load_error_set;
     end
   end
 
@@ -811,7 +814,8 @@ module accelerator_16x16_ws_s8xs8_a32_sp4x4096_acc2x512_d128_a32_i4_b256_o16_q16
     if (rst) begin
       events_store_error_q <= 1'b0;
     end else begin
-      events_store_error_q <= (events_store_error_q & ~(events_write ? (w_data_q[3] & w_strobe_mask[3]) : 1'b0)) | events_store_error_set;
+      events_store_error_q <= (events_store_error_q & ~(events_write ? (w_data_q[3] & w_strobe_mask[3]) : 1'b0))
+                            | events_store_error_set;
     end
   end
 
@@ -819,7 +823,8 @@ module accelerator_16x16_ws_s8xs8_a32_sp4x4096_acc2x512_d128_a32_i4_b256_o16_q16
     if (rst) begin
       events_config_q <= 1'b0;
     end else begin
-      events_config_q <= (events_config_q & ~(events_write ? (w_data_q[4] & w_strobe_mask[4]) : 1'b0)) | events_config_set;
+      events_config_q <= (events_config_q & ~(events_write ? (w_data_q[4] & w_strobe_mask[4]) : 1'b0))
+                       | events_config_set;
     end
   end
 
@@ -827,7 +832,8 @@ module accelerator_16x16_ws_s8xs8_a32_sp4x4096_acc2x512_d128_a32_i4_b256_o16_q16
     if (rst) begin
       irq_enable_fence_q <= 1'b0;
     end else if (irq_enable_write) begin
-      irq_enable_fence_q <= (irq_enable_fence_q & ~w_strobe_mask[0]) | (w_data_q[0] & w_strobe_mask[0]);
+      irq_enable_fence_q <= (irq_enable_fence_q & ~w_strobe_mask[0])
+                          | (w_data_q[0] & w_strobe_mask[0]);
     end
   end
 
@@ -835,7 +841,8 @@ module accelerator_16x16_ws_s8xs8_a32_sp4x4096_acc2x512_d128_a32_i4_b256_o16_q16
     if (rst) begin
       irq_enable_opcode_error_q <= 1'b0;
     end else if (irq_enable_write) begin
-      irq_enable_opcode_error_q <= (irq_enable_opcode_error_q & ~w_strobe_mask[1]) | (w_data_q[1] & w_strobe_mask[1]);
+      irq_enable_opcode_error_q <= (irq_enable_opcode_error_q & ~w_strobe_mask[1])
+                                 | (w_data_q[1] & w_strobe_mask[1]);
     end
   end
 
@@ -843,7 +850,8 @@ module accelerator_16x16_ws_s8xs8_a32_sp4x4096_acc2x512_d128_a32_i4_b256_o16_q16
     if (rst) begin
       irq_enable_load_error_q <= 1'b0;
     end else if (irq_enable_write) begin
-      irq_enable_load_error_q <= (irq_enable_load_error_q & ~w_strobe_mask[2]) | (w_data_q[2] & w_strobe_mask[2]);
+      irq_enable_load_error_q <= (irq_enable_load_error_q & ~w_strobe_mask[2])
+                               | (w_data_q[2] & w_strobe_mask[2]);
     end
   end
 
@@ -851,7 +859,8 @@ module accelerator_16x16_ws_s8xs8_a32_sp4x4096_acc2x512_d128_a32_i4_b256_o16_q16
     if (rst) begin
       irq_enable_store_error_q <= 1'b0;
     end else if (irq_enable_write) begin
-      irq_enable_store_error_q <= (irq_enable_store_error_q & ~w_strobe_mask[3]) | (w_data_q[3] & w_strobe_mask[3]);
+      irq_enable_store_error_q <= (irq_enable_store_error_q & ~w_strobe_mask[3])
+                                | (w_data_q[3] & w_strobe_mask[3]);
     end
   end
 
@@ -859,7 +868,8 @@ module accelerator_16x16_ws_s8xs8_a32_sp4x4096_acc2x512_d128_a32_i4_b256_o16_q16
     if (rst) begin
       irq_enable_config_q <= 1'b0;
     end else if (irq_enable_write) begin
-      irq_enable_config_q <= (irq_enable_config_q & ~w_strobe_mask[4]) | (w_data_q[4] & w_strobe_mask[4]);
+      irq_enable_config_q <= (irq_enable_config_q & ~w_strobe_mask[4])
+                           | (w_data_q[4] & w_strobe_mask[4]);
     end
   end
 
@@ -951,7 +961,8 @@ module accelerator_16x16_ws_s8xs8_a32_sp4x4096_acc2x512_d128_a32_i4_b256_o16_q16
     if (rst) begin
       pp_control_requantize_shadow_q <= 1'b0;
     end else if (pp_control_write) begin
-      pp_control_requantize_shadow_q <= (pp_control_requantize_shadow_q & ~w_strobe_mask[0]) | (w_data_q[0] & w_strobe_mask[0]);
+      pp_control_requantize_shadow_q <= (pp_control_requantize_shadow_q & ~w_strobe_mask[0])
+                                      | (w_data_q[0] & w_strobe_mask[0]);
     end
   end
 
@@ -967,7 +978,8 @@ module accelerator_16x16_ws_s8xs8_a32_sp4x4096_acc2x512_d128_a32_i4_b256_o16_q16
     if (rst) begin
       pp_zero_point_value_shadow_q <= 32'd0;
     end else if (pp_zero_point_write) begin
-      pp_zero_point_value_shadow_q <= (pp_zero_point_value_shadow_q & ~w_strobe_mask[31:0]) | (w_data_q[31:0] & w_strobe_mask[31:0]);
+      pp_zero_point_value_shadow_q <= (pp_zero_point_value_shadow_q & ~w_strobe_mask[31:0])
+                                    | (w_data_q[31:0] & w_strobe_mask[31:0]);
     end
   end
 
@@ -983,7 +995,8 @@ module accelerator_16x16_ws_s8xs8_a32_sp4x4096_acc2x512_d128_a32_i4_b256_o16_q16
     if (rst) begin
       pp_clamp_min_value_shadow_q <= 32'd2147483648;
     end else if (pp_clamp_min_write) begin
-      pp_clamp_min_value_shadow_q <= (pp_clamp_min_value_shadow_q & ~w_strobe_mask[31:0]) | (w_data_q[31:0] & w_strobe_mask[31:0]);
+      pp_clamp_min_value_shadow_q <= (pp_clamp_min_value_shadow_q & ~w_strobe_mask[31:0])
+                                   | (w_data_q[31:0] & w_strobe_mask[31:0]);
     end
   end
 
@@ -999,7 +1012,8 @@ module accelerator_16x16_ws_s8xs8_a32_sp4x4096_acc2x512_d128_a32_i4_b256_o16_q16
     if (rst) begin
       pp_clamp_max_value_shadow_q <= 32'd2147483647;
     end else if (pp_clamp_max_write) begin
-      pp_clamp_max_value_shadow_q <= (pp_clamp_max_value_shadow_q & ~w_strobe_mask[31:0]) | (w_data_q[31:0] & w_strobe_mask[31:0]);
+      pp_clamp_max_value_shadow_q <= (pp_clamp_max_value_shadow_q & ~w_strobe_mask[31:0])
+                                   | (w_data_q[31:0] & w_strobe_mask[31:0]);
     end
   end
 
@@ -1015,7 +1029,8 @@ module accelerator_16x16_ws_s8xs8_a32_sp4x4096_acc2x512_d128_a32_i4_b256_o16_q16
     if (rst) begin
       pp_bias_0_value_shadow_q <= 32'd0;
     end else if (pp_bias_0_write) begin
-      pp_bias_0_value_shadow_q <= (pp_bias_0_value_shadow_q & ~w_strobe_mask[31:0]) | (w_data_q[31:0] & w_strobe_mask[31:0]);
+      pp_bias_0_value_shadow_q <= (pp_bias_0_value_shadow_q & ~w_strobe_mask[31:0])
+                                | (w_data_q[31:0] & w_strobe_mask[31:0]);
     end
   end
 
@@ -1031,7 +1046,8 @@ module accelerator_16x16_ws_s8xs8_a32_sp4x4096_acc2x512_d128_a32_i4_b256_o16_q16
     if (rst) begin
       pp_bias_1_value_shadow_q <= 32'd0;
     end else if (pp_bias_1_write) begin
-      pp_bias_1_value_shadow_q <= (pp_bias_1_value_shadow_q & ~w_strobe_mask[31:0]) | (w_data_q[31:0] & w_strobe_mask[31:0]);
+      pp_bias_1_value_shadow_q <= (pp_bias_1_value_shadow_q & ~w_strobe_mask[31:0])
+                                | (w_data_q[31:0] & w_strobe_mask[31:0]);
     end
   end
 
@@ -1047,7 +1063,8 @@ module accelerator_16x16_ws_s8xs8_a32_sp4x4096_acc2x512_d128_a32_i4_b256_o16_q16
     if (rst) begin
       pp_bias_2_value_shadow_q <= 32'd0;
     end else if (pp_bias_2_write) begin
-      pp_bias_2_value_shadow_q <= (pp_bias_2_value_shadow_q & ~w_strobe_mask[31:0]) | (w_data_q[31:0] & w_strobe_mask[31:0]);
+      pp_bias_2_value_shadow_q <= (pp_bias_2_value_shadow_q & ~w_strobe_mask[31:0])
+                                | (w_data_q[31:0] & w_strobe_mask[31:0]);
     end
   end
 
@@ -1063,7 +1080,8 @@ module accelerator_16x16_ws_s8xs8_a32_sp4x4096_acc2x512_d128_a32_i4_b256_o16_q16
     if (rst) begin
       pp_bias_3_value_shadow_q <= 32'd0;
     end else if (pp_bias_3_write) begin
-      pp_bias_3_value_shadow_q <= (pp_bias_3_value_shadow_q & ~w_strobe_mask[31:0]) | (w_data_q[31:0] & w_strobe_mask[31:0]);
+      pp_bias_3_value_shadow_q <= (pp_bias_3_value_shadow_q & ~w_strobe_mask[31:0])
+                                | (w_data_q[31:0] & w_strobe_mask[31:0]);
     end
   end
 
@@ -1079,7 +1097,8 @@ module accelerator_16x16_ws_s8xs8_a32_sp4x4096_acc2x512_d128_a32_i4_b256_o16_q16
     if (rst) begin
       pp_bias_4_value_shadow_q <= 32'd0;
     end else if (pp_bias_4_write) begin
-      pp_bias_4_value_shadow_q <= (pp_bias_4_value_shadow_q & ~w_strobe_mask[31:0]) | (w_data_q[31:0] & w_strobe_mask[31:0]);
+      pp_bias_4_value_shadow_q <= (pp_bias_4_value_shadow_q & ~w_strobe_mask[31:0])
+                                | (w_data_q[31:0] & w_strobe_mask[31:0]);
     end
   end
 
@@ -1095,7 +1114,8 @@ module accelerator_16x16_ws_s8xs8_a32_sp4x4096_acc2x512_d128_a32_i4_b256_o16_q16
     if (rst) begin
       pp_bias_5_value_shadow_q <= 32'd0;
     end else if (pp_bias_5_write) begin
-      pp_bias_5_value_shadow_q <= (pp_bias_5_value_shadow_q & ~w_strobe_mask[31:0]) | (w_data_q[31:0] & w_strobe_mask[31:0]);
+      pp_bias_5_value_shadow_q <= (pp_bias_5_value_shadow_q & ~w_strobe_mask[31:0])
+                                | (w_data_q[31:0] & w_strobe_mask[31:0]);
     end
   end
 
@@ -1111,7 +1131,8 @@ module accelerator_16x16_ws_s8xs8_a32_sp4x4096_acc2x512_d128_a32_i4_b256_o16_q16
     if (rst) begin
       pp_bias_6_value_shadow_q <= 32'd0;
     end else if (pp_bias_6_write) begin
-      pp_bias_6_value_shadow_q <= (pp_bias_6_value_shadow_q & ~w_strobe_mask[31:0]) | (w_data_q[31:0] & w_strobe_mask[31:0]);
+      pp_bias_6_value_shadow_q <= (pp_bias_6_value_shadow_q & ~w_strobe_mask[31:0])
+                                | (w_data_q[31:0] & w_strobe_mask[31:0]);
     end
   end
 
@@ -1127,7 +1148,8 @@ module accelerator_16x16_ws_s8xs8_a32_sp4x4096_acc2x512_d128_a32_i4_b256_o16_q16
     if (rst) begin
       pp_bias_7_value_shadow_q <= 32'd0;
     end else if (pp_bias_7_write) begin
-      pp_bias_7_value_shadow_q <= (pp_bias_7_value_shadow_q & ~w_strobe_mask[31:0]) | (w_data_q[31:0] & w_strobe_mask[31:0]);
+      pp_bias_7_value_shadow_q <= (pp_bias_7_value_shadow_q & ~w_strobe_mask[31:0])
+                                | (w_data_q[31:0] & w_strobe_mask[31:0]);
     end
   end
 
@@ -1143,7 +1165,8 @@ module accelerator_16x16_ws_s8xs8_a32_sp4x4096_acc2x512_d128_a32_i4_b256_o16_q16
     if (rst) begin
       pp_bias_8_value_shadow_q <= 32'd0;
     end else if (pp_bias_8_write) begin
-      pp_bias_8_value_shadow_q <= (pp_bias_8_value_shadow_q & ~w_strobe_mask[31:0]) | (w_data_q[31:0] & w_strobe_mask[31:0]);
+      pp_bias_8_value_shadow_q <= (pp_bias_8_value_shadow_q & ~w_strobe_mask[31:0])
+                                | (w_data_q[31:0] & w_strobe_mask[31:0]);
     end
   end
 
@@ -1159,7 +1182,8 @@ module accelerator_16x16_ws_s8xs8_a32_sp4x4096_acc2x512_d128_a32_i4_b256_o16_q16
     if (rst) begin
       pp_bias_9_value_shadow_q <= 32'd0;
     end else if (pp_bias_9_write) begin
-      pp_bias_9_value_shadow_q <= (pp_bias_9_value_shadow_q & ~w_strobe_mask[31:0]) | (w_data_q[31:0] & w_strobe_mask[31:0]);
+      pp_bias_9_value_shadow_q <= (pp_bias_9_value_shadow_q & ~w_strobe_mask[31:0])
+                                | (w_data_q[31:0] & w_strobe_mask[31:0]);
     end
   end
 
@@ -1175,7 +1199,8 @@ module accelerator_16x16_ws_s8xs8_a32_sp4x4096_acc2x512_d128_a32_i4_b256_o16_q16
     if (rst) begin
       pp_bias_10_value_shadow_q <= 32'd0;
     end else if (pp_bias_10_write) begin
-      pp_bias_10_value_shadow_q <= (pp_bias_10_value_shadow_q & ~w_strobe_mask[31:0]) | (w_data_q[31:0] & w_strobe_mask[31:0]);
+      pp_bias_10_value_shadow_q <= (pp_bias_10_value_shadow_q & ~w_strobe_mask[31:0])
+                                 | (w_data_q[31:0] & w_strobe_mask[31:0]);
     end
   end
 
@@ -1191,7 +1216,8 @@ module accelerator_16x16_ws_s8xs8_a32_sp4x4096_acc2x512_d128_a32_i4_b256_o16_q16
     if (rst) begin
       pp_bias_11_value_shadow_q <= 32'd0;
     end else if (pp_bias_11_write) begin
-      pp_bias_11_value_shadow_q <= (pp_bias_11_value_shadow_q & ~w_strobe_mask[31:0]) | (w_data_q[31:0] & w_strobe_mask[31:0]);
+      pp_bias_11_value_shadow_q <= (pp_bias_11_value_shadow_q & ~w_strobe_mask[31:0])
+                                 | (w_data_q[31:0] & w_strobe_mask[31:0]);
     end
   end
 
@@ -1207,7 +1233,8 @@ module accelerator_16x16_ws_s8xs8_a32_sp4x4096_acc2x512_d128_a32_i4_b256_o16_q16
     if (rst) begin
       pp_bias_12_value_shadow_q <= 32'd0;
     end else if (pp_bias_12_write) begin
-      pp_bias_12_value_shadow_q <= (pp_bias_12_value_shadow_q & ~w_strobe_mask[31:0]) | (w_data_q[31:0] & w_strobe_mask[31:0]);
+      pp_bias_12_value_shadow_q <= (pp_bias_12_value_shadow_q & ~w_strobe_mask[31:0])
+                                 | (w_data_q[31:0] & w_strobe_mask[31:0]);
     end
   end
 
@@ -1223,7 +1250,8 @@ module accelerator_16x16_ws_s8xs8_a32_sp4x4096_acc2x512_d128_a32_i4_b256_o16_q16
     if (rst) begin
       pp_bias_13_value_shadow_q <= 32'd0;
     end else if (pp_bias_13_write) begin
-      pp_bias_13_value_shadow_q <= (pp_bias_13_value_shadow_q & ~w_strobe_mask[31:0]) | (w_data_q[31:0] & w_strobe_mask[31:0]);
+      pp_bias_13_value_shadow_q <= (pp_bias_13_value_shadow_q & ~w_strobe_mask[31:0])
+                                 | (w_data_q[31:0] & w_strobe_mask[31:0]);
     end
   end
 
@@ -1239,7 +1267,8 @@ module accelerator_16x16_ws_s8xs8_a32_sp4x4096_acc2x512_d128_a32_i4_b256_o16_q16
     if (rst) begin
       pp_bias_14_value_shadow_q <= 32'd0;
     end else if (pp_bias_14_write) begin
-      pp_bias_14_value_shadow_q <= (pp_bias_14_value_shadow_q & ~w_strobe_mask[31:0]) | (w_data_q[31:0] & w_strobe_mask[31:0]);
+      pp_bias_14_value_shadow_q <= (pp_bias_14_value_shadow_q & ~w_strobe_mask[31:0])
+                                 | (w_data_q[31:0] & w_strobe_mask[31:0]);
     end
   end
 
@@ -1255,7 +1284,8 @@ module accelerator_16x16_ws_s8xs8_a32_sp4x4096_acc2x512_d128_a32_i4_b256_o16_q16
     if (rst) begin
       pp_bias_15_value_shadow_q <= 32'd0;
     end else if (pp_bias_15_write) begin
-      pp_bias_15_value_shadow_q <= (pp_bias_15_value_shadow_q & ~w_strobe_mask[31:0]) | (w_data_q[31:0] & w_strobe_mask[31:0]);
+      pp_bias_15_value_shadow_q <= (pp_bias_15_value_shadow_q & ~w_strobe_mask[31:0])
+                                 | (w_data_q[31:0] & w_strobe_mask[31:0]);
     end
   end
 
@@ -1271,7 +1301,8 @@ module accelerator_16x16_ws_s8xs8_a32_sp4x4096_acc2x512_d128_a32_i4_b256_o16_q16
     if (rst) begin
       pp_multiplier_0_value_shadow_q <= 32'd0;
     end else if (pp_multiplier_0_write) begin
-      pp_multiplier_0_value_shadow_q <= (pp_multiplier_0_value_shadow_q & ~w_strobe_mask[31:0]) | (w_data_q[31:0] & w_strobe_mask[31:0]);
+      pp_multiplier_0_value_shadow_q <= (pp_multiplier_0_value_shadow_q & ~w_strobe_mask[31:0])
+                                      | (w_data_q[31:0] & w_strobe_mask[31:0]);
     end
   end
 
@@ -1287,7 +1318,8 @@ module accelerator_16x16_ws_s8xs8_a32_sp4x4096_acc2x512_d128_a32_i4_b256_o16_q16
     if (rst) begin
       pp_multiplier_1_value_shadow_q <= 32'd0;
     end else if (pp_multiplier_1_write) begin
-      pp_multiplier_1_value_shadow_q <= (pp_multiplier_1_value_shadow_q & ~w_strobe_mask[31:0]) | (w_data_q[31:0] & w_strobe_mask[31:0]);
+      pp_multiplier_1_value_shadow_q <= (pp_multiplier_1_value_shadow_q & ~w_strobe_mask[31:0])
+                                      | (w_data_q[31:0] & w_strobe_mask[31:0]);
     end
   end
 
@@ -1303,7 +1335,8 @@ module accelerator_16x16_ws_s8xs8_a32_sp4x4096_acc2x512_d128_a32_i4_b256_o16_q16
     if (rst) begin
       pp_multiplier_2_value_shadow_q <= 32'd0;
     end else if (pp_multiplier_2_write) begin
-      pp_multiplier_2_value_shadow_q <= (pp_multiplier_2_value_shadow_q & ~w_strobe_mask[31:0]) | (w_data_q[31:0] & w_strobe_mask[31:0]);
+      pp_multiplier_2_value_shadow_q <= (pp_multiplier_2_value_shadow_q & ~w_strobe_mask[31:0])
+                                      | (w_data_q[31:0] & w_strobe_mask[31:0]);
     end
   end
 
@@ -1319,7 +1352,8 @@ module accelerator_16x16_ws_s8xs8_a32_sp4x4096_acc2x512_d128_a32_i4_b256_o16_q16
     if (rst) begin
       pp_multiplier_3_value_shadow_q <= 32'd0;
     end else if (pp_multiplier_3_write) begin
-      pp_multiplier_3_value_shadow_q <= (pp_multiplier_3_value_shadow_q & ~w_strobe_mask[31:0]) | (w_data_q[31:0] & w_strobe_mask[31:0]);
+      pp_multiplier_3_value_shadow_q <= (pp_multiplier_3_value_shadow_q & ~w_strobe_mask[31:0])
+                                      | (w_data_q[31:0] & w_strobe_mask[31:0]);
     end
   end
 
@@ -1335,7 +1369,8 @@ module accelerator_16x16_ws_s8xs8_a32_sp4x4096_acc2x512_d128_a32_i4_b256_o16_q16
     if (rst) begin
       pp_multiplier_4_value_shadow_q <= 32'd0;
     end else if (pp_multiplier_4_write) begin
-      pp_multiplier_4_value_shadow_q <= (pp_multiplier_4_value_shadow_q & ~w_strobe_mask[31:0]) | (w_data_q[31:0] & w_strobe_mask[31:0]);
+      pp_multiplier_4_value_shadow_q <= (pp_multiplier_4_value_shadow_q & ~w_strobe_mask[31:0])
+                                      | (w_data_q[31:0] & w_strobe_mask[31:0]);
     end
   end
 
@@ -1351,7 +1386,8 @@ module accelerator_16x16_ws_s8xs8_a32_sp4x4096_acc2x512_d128_a32_i4_b256_o16_q16
     if (rst) begin
       pp_multiplier_5_value_shadow_q <= 32'd0;
     end else if (pp_multiplier_5_write) begin
-      pp_multiplier_5_value_shadow_q <= (pp_multiplier_5_value_shadow_q & ~w_strobe_mask[31:0]) | (w_data_q[31:0] & w_strobe_mask[31:0]);
+      pp_multiplier_5_value_shadow_q <= (pp_multiplier_5_value_shadow_q & ~w_strobe_mask[31:0])
+                                      | (w_data_q[31:0] & w_strobe_mask[31:0]);
     end
   end
 
@@ -1367,7 +1403,8 @@ module accelerator_16x16_ws_s8xs8_a32_sp4x4096_acc2x512_d128_a32_i4_b256_o16_q16
     if (rst) begin
       pp_multiplier_6_value_shadow_q <= 32'd0;
     end else if (pp_multiplier_6_write) begin
-      pp_multiplier_6_value_shadow_q <= (pp_multiplier_6_value_shadow_q & ~w_strobe_mask[31:0]) | (w_data_q[31:0] & w_strobe_mask[31:0]);
+      pp_multiplier_6_value_shadow_q <= (pp_multiplier_6_value_shadow_q & ~w_strobe_mask[31:0])
+                                      | (w_data_q[31:0] & w_strobe_mask[31:0]);
     end
   end
 
@@ -1383,7 +1420,8 @@ module accelerator_16x16_ws_s8xs8_a32_sp4x4096_acc2x512_d128_a32_i4_b256_o16_q16
     if (rst) begin
       pp_multiplier_7_value_shadow_q <= 32'd0;
     end else if (pp_multiplier_7_write) begin
-      pp_multiplier_7_value_shadow_q <= (pp_multiplier_7_value_shadow_q & ~w_strobe_mask[31:0]) | (w_data_q[31:0] & w_strobe_mask[31:0]);
+      pp_multiplier_7_value_shadow_q <= (pp_multiplier_7_value_shadow_q & ~w_strobe_mask[31:0])
+                                      | (w_data_q[31:0] & w_strobe_mask[31:0]);
     end
   end
 
@@ -1399,7 +1437,8 @@ module accelerator_16x16_ws_s8xs8_a32_sp4x4096_acc2x512_d128_a32_i4_b256_o16_q16
     if (rst) begin
       pp_multiplier_8_value_shadow_q <= 32'd0;
     end else if (pp_multiplier_8_write) begin
-      pp_multiplier_8_value_shadow_q <= (pp_multiplier_8_value_shadow_q & ~w_strobe_mask[31:0]) | (w_data_q[31:0] & w_strobe_mask[31:0]);
+      pp_multiplier_8_value_shadow_q <= (pp_multiplier_8_value_shadow_q & ~w_strobe_mask[31:0])
+                                      | (w_data_q[31:0] & w_strobe_mask[31:0]);
     end
   end
 
@@ -1415,7 +1454,8 @@ module accelerator_16x16_ws_s8xs8_a32_sp4x4096_acc2x512_d128_a32_i4_b256_o16_q16
     if (rst) begin
       pp_multiplier_9_value_shadow_q <= 32'd0;
     end else if (pp_multiplier_9_write) begin
-      pp_multiplier_9_value_shadow_q <= (pp_multiplier_9_value_shadow_q & ~w_strobe_mask[31:0]) | (w_data_q[31:0] & w_strobe_mask[31:0]);
+      pp_multiplier_9_value_shadow_q <= (pp_multiplier_9_value_shadow_q & ~w_strobe_mask[31:0])
+                                      | (w_data_q[31:0] & w_strobe_mask[31:0]);
     end
   end
 
@@ -1431,7 +1471,8 @@ module accelerator_16x16_ws_s8xs8_a32_sp4x4096_acc2x512_d128_a32_i4_b256_o16_q16
     if (rst) begin
       pp_multiplier_10_value_shadow_q <= 32'd0;
     end else if (pp_multiplier_10_write) begin
-      pp_multiplier_10_value_shadow_q <= (pp_multiplier_10_value_shadow_q & ~w_strobe_mask[31:0]) | (w_data_q[31:0] & w_strobe_mask[31:0]);
+      pp_multiplier_10_value_shadow_q <= (pp_multiplier_10_value_shadow_q & ~w_strobe_mask[31:0])
+                                       | (w_data_q[31:0] & w_strobe_mask[31:0]);
     end
   end
 
@@ -1447,7 +1488,8 @@ module accelerator_16x16_ws_s8xs8_a32_sp4x4096_acc2x512_d128_a32_i4_b256_o16_q16
     if (rst) begin
       pp_multiplier_11_value_shadow_q <= 32'd0;
     end else if (pp_multiplier_11_write) begin
-      pp_multiplier_11_value_shadow_q <= (pp_multiplier_11_value_shadow_q & ~w_strobe_mask[31:0]) | (w_data_q[31:0] & w_strobe_mask[31:0]);
+      pp_multiplier_11_value_shadow_q <= (pp_multiplier_11_value_shadow_q & ~w_strobe_mask[31:0])
+                                       | (w_data_q[31:0] & w_strobe_mask[31:0]);
     end
   end
 
@@ -1463,7 +1505,8 @@ module accelerator_16x16_ws_s8xs8_a32_sp4x4096_acc2x512_d128_a32_i4_b256_o16_q16
     if (rst) begin
       pp_multiplier_12_value_shadow_q <= 32'd0;
     end else if (pp_multiplier_12_write) begin
-      pp_multiplier_12_value_shadow_q <= (pp_multiplier_12_value_shadow_q & ~w_strobe_mask[31:0]) | (w_data_q[31:0] & w_strobe_mask[31:0]);
+      pp_multiplier_12_value_shadow_q <= (pp_multiplier_12_value_shadow_q & ~w_strobe_mask[31:0])
+                                       | (w_data_q[31:0] & w_strobe_mask[31:0]);
     end
   end
 
@@ -1479,7 +1522,8 @@ module accelerator_16x16_ws_s8xs8_a32_sp4x4096_acc2x512_d128_a32_i4_b256_o16_q16
     if (rst) begin
       pp_multiplier_13_value_shadow_q <= 32'd0;
     end else if (pp_multiplier_13_write) begin
-      pp_multiplier_13_value_shadow_q <= (pp_multiplier_13_value_shadow_q & ~w_strobe_mask[31:0]) | (w_data_q[31:0] & w_strobe_mask[31:0]);
+      pp_multiplier_13_value_shadow_q <= (pp_multiplier_13_value_shadow_q & ~w_strobe_mask[31:0])
+                                       | (w_data_q[31:0] & w_strobe_mask[31:0]);
     end
   end
 
@@ -1495,7 +1539,8 @@ module accelerator_16x16_ws_s8xs8_a32_sp4x4096_acc2x512_d128_a32_i4_b256_o16_q16
     if (rst) begin
       pp_multiplier_14_value_shadow_q <= 32'd0;
     end else if (pp_multiplier_14_write) begin
-      pp_multiplier_14_value_shadow_q <= (pp_multiplier_14_value_shadow_q & ~w_strobe_mask[31:0]) | (w_data_q[31:0] & w_strobe_mask[31:0]);
+      pp_multiplier_14_value_shadow_q <= (pp_multiplier_14_value_shadow_q & ~w_strobe_mask[31:0])
+                                       | (w_data_q[31:0] & w_strobe_mask[31:0]);
     end
   end
 
@@ -1511,7 +1556,8 @@ module accelerator_16x16_ws_s8xs8_a32_sp4x4096_acc2x512_d128_a32_i4_b256_o16_q16
     if (rst) begin
       pp_multiplier_15_value_shadow_q <= 32'd0;
     end else if (pp_multiplier_15_write) begin
-      pp_multiplier_15_value_shadow_q <= (pp_multiplier_15_value_shadow_q & ~w_strobe_mask[31:0]) | (w_data_q[31:0] & w_strobe_mask[31:0]);
+      pp_multiplier_15_value_shadow_q <= (pp_multiplier_15_value_shadow_q & ~w_strobe_mask[31:0])
+                                       | (w_data_q[31:0] & w_strobe_mask[31:0]);
     end
   end
 
@@ -1527,7 +1573,8 @@ module accelerator_16x16_ws_s8xs8_a32_sp4x4096_acc2x512_d128_a32_i4_b256_o16_q16
     if (rst) begin
       pp_shift_0_value_shadow_q <= 8'd0;
     end else if (pp_shift_0_write) begin
-      pp_shift_0_value_shadow_q <= (pp_shift_0_value_shadow_q & ~w_strobe_mask[7:0]) | (w_data_q[7:0] & w_strobe_mask[7:0]);
+      pp_shift_0_value_shadow_q <= (pp_shift_0_value_shadow_q & ~w_strobe_mask[7:0])
+                                 | (w_data_q[7:0] & w_strobe_mask[7:0]);
     end
   end
 
@@ -1543,7 +1590,8 @@ module accelerator_16x16_ws_s8xs8_a32_sp4x4096_acc2x512_d128_a32_i4_b256_o16_q16
     if (rst) begin
       pp_shift_1_value_shadow_q <= 8'd0;
     end else if (pp_shift_1_write) begin
-      pp_shift_1_value_shadow_q <= (pp_shift_1_value_shadow_q & ~w_strobe_mask[7:0]) | (w_data_q[7:0] & w_strobe_mask[7:0]);
+      pp_shift_1_value_shadow_q <= (pp_shift_1_value_shadow_q & ~w_strobe_mask[7:0])
+                                 | (w_data_q[7:0] & w_strobe_mask[7:0]);
     end
   end
 
@@ -1559,7 +1607,8 @@ module accelerator_16x16_ws_s8xs8_a32_sp4x4096_acc2x512_d128_a32_i4_b256_o16_q16
     if (rst) begin
       pp_shift_2_value_shadow_q <= 8'd0;
     end else if (pp_shift_2_write) begin
-      pp_shift_2_value_shadow_q <= (pp_shift_2_value_shadow_q & ~w_strobe_mask[7:0]) | (w_data_q[7:0] & w_strobe_mask[7:0]);
+      pp_shift_2_value_shadow_q <= (pp_shift_2_value_shadow_q & ~w_strobe_mask[7:0])
+                                 | (w_data_q[7:0] & w_strobe_mask[7:0]);
     end
   end
 
@@ -1575,7 +1624,8 @@ module accelerator_16x16_ws_s8xs8_a32_sp4x4096_acc2x512_d128_a32_i4_b256_o16_q16
     if (rst) begin
       pp_shift_3_value_shadow_q <= 8'd0;
     end else if (pp_shift_3_write) begin
-      pp_shift_3_value_shadow_q <= (pp_shift_3_value_shadow_q & ~w_strobe_mask[7:0]) | (w_data_q[7:0] & w_strobe_mask[7:0]);
+      pp_shift_3_value_shadow_q <= (pp_shift_3_value_shadow_q & ~w_strobe_mask[7:0])
+                                 | (w_data_q[7:0] & w_strobe_mask[7:0]);
     end
   end
 
@@ -1591,7 +1641,8 @@ module accelerator_16x16_ws_s8xs8_a32_sp4x4096_acc2x512_d128_a32_i4_b256_o16_q16
     if (rst) begin
       pp_shift_4_value_shadow_q <= 8'd0;
     end else if (pp_shift_4_write) begin
-      pp_shift_4_value_shadow_q <= (pp_shift_4_value_shadow_q & ~w_strobe_mask[7:0]) | (w_data_q[7:0] & w_strobe_mask[7:0]);
+      pp_shift_4_value_shadow_q <= (pp_shift_4_value_shadow_q & ~w_strobe_mask[7:0])
+                                 | (w_data_q[7:0] & w_strobe_mask[7:0]);
     end
   end
 
@@ -1607,7 +1658,8 @@ module accelerator_16x16_ws_s8xs8_a32_sp4x4096_acc2x512_d128_a32_i4_b256_o16_q16
     if (rst) begin
       pp_shift_5_value_shadow_q <= 8'd0;
     end else if (pp_shift_5_write) begin
-      pp_shift_5_value_shadow_q <= (pp_shift_5_value_shadow_q & ~w_strobe_mask[7:0]) | (w_data_q[7:0] & w_strobe_mask[7:0]);
+      pp_shift_5_value_shadow_q <= (pp_shift_5_value_shadow_q & ~w_strobe_mask[7:0])
+                                 | (w_data_q[7:0] & w_strobe_mask[7:0]);
     end
   end
 
@@ -1623,7 +1675,8 @@ module accelerator_16x16_ws_s8xs8_a32_sp4x4096_acc2x512_d128_a32_i4_b256_o16_q16
     if (rst) begin
       pp_shift_6_value_shadow_q <= 8'd0;
     end else if (pp_shift_6_write) begin
-      pp_shift_6_value_shadow_q <= (pp_shift_6_value_shadow_q & ~w_strobe_mask[7:0]) | (w_data_q[7:0] & w_strobe_mask[7:0]);
+      pp_shift_6_value_shadow_q <= (pp_shift_6_value_shadow_q & ~w_strobe_mask[7:0])
+                                 | (w_data_q[7:0] & w_strobe_mask[7:0]);
     end
   end
 
@@ -1639,7 +1692,8 @@ module accelerator_16x16_ws_s8xs8_a32_sp4x4096_acc2x512_d128_a32_i4_b256_o16_q16
     if (rst) begin
       pp_shift_7_value_shadow_q <= 8'd0;
     end else if (pp_shift_7_write) begin
-      pp_shift_7_value_shadow_q <= (pp_shift_7_value_shadow_q & ~w_strobe_mask[7:0]) | (w_data_q[7:0] & w_strobe_mask[7:0]);
+      pp_shift_7_value_shadow_q <= (pp_shift_7_value_shadow_q & ~w_strobe_mask[7:0])
+                                 | (w_data_q[7:0] & w_strobe_mask[7:0]);
     end
   end
 
@@ -1655,7 +1709,8 @@ module accelerator_16x16_ws_s8xs8_a32_sp4x4096_acc2x512_d128_a32_i4_b256_o16_q16
     if (rst) begin
       pp_shift_8_value_shadow_q <= 8'd0;
     end else if (pp_shift_8_write) begin
-      pp_shift_8_value_shadow_q <= (pp_shift_8_value_shadow_q & ~w_strobe_mask[7:0]) | (w_data_q[7:0] & w_strobe_mask[7:0]);
+      pp_shift_8_value_shadow_q <= (pp_shift_8_value_shadow_q & ~w_strobe_mask[7:0])
+                                 | (w_data_q[7:0] & w_strobe_mask[7:0]);
     end
   end
 
@@ -1671,7 +1726,8 @@ module accelerator_16x16_ws_s8xs8_a32_sp4x4096_acc2x512_d128_a32_i4_b256_o16_q16
     if (rst) begin
       pp_shift_9_value_shadow_q <= 8'd0;
     end else if (pp_shift_9_write) begin
-      pp_shift_9_value_shadow_q <= (pp_shift_9_value_shadow_q & ~w_strobe_mask[7:0]) | (w_data_q[7:0] & w_strobe_mask[7:0]);
+      pp_shift_9_value_shadow_q <= (pp_shift_9_value_shadow_q & ~w_strobe_mask[7:0])
+                                 | (w_data_q[7:0] & w_strobe_mask[7:0]);
     end
   end
 
@@ -1687,7 +1743,8 @@ module accelerator_16x16_ws_s8xs8_a32_sp4x4096_acc2x512_d128_a32_i4_b256_o16_q16
     if (rst) begin
       pp_shift_10_value_shadow_q <= 8'd0;
     end else if (pp_shift_10_write) begin
-      pp_shift_10_value_shadow_q <= (pp_shift_10_value_shadow_q & ~w_strobe_mask[7:0]) | (w_data_q[7:0] & w_strobe_mask[7:0]);
+      pp_shift_10_value_shadow_q <= (pp_shift_10_value_shadow_q & ~w_strobe_mask[7:0])
+                                  | (w_data_q[7:0] & w_strobe_mask[7:0]);
     end
   end
 
@@ -1703,7 +1760,8 @@ module accelerator_16x16_ws_s8xs8_a32_sp4x4096_acc2x512_d128_a32_i4_b256_o16_q16
     if (rst) begin
       pp_shift_11_value_shadow_q <= 8'd0;
     end else if (pp_shift_11_write) begin
-      pp_shift_11_value_shadow_q <= (pp_shift_11_value_shadow_q & ~w_strobe_mask[7:0]) | (w_data_q[7:0] & w_strobe_mask[7:0]);
+      pp_shift_11_value_shadow_q <= (pp_shift_11_value_shadow_q & ~w_strobe_mask[7:0])
+                                  | (w_data_q[7:0] & w_strobe_mask[7:0]);
     end
   end
 
@@ -1719,7 +1777,8 @@ module accelerator_16x16_ws_s8xs8_a32_sp4x4096_acc2x512_d128_a32_i4_b256_o16_q16
     if (rst) begin
       pp_shift_12_value_shadow_q <= 8'd0;
     end else if (pp_shift_12_write) begin
-      pp_shift_12_value_shadow_q <= (pp_shift_12_value_shadow_q & ~w_strobe_mask[7:0]) | (w_data_q[7:0] & w_strobe_mask[7:0]);
+      pp_shift_12_value_shadow_q <= (pp_shift_12_value_shadow_q & ~w_strobe_mask[7:0])
+                                  | (w_data_q[7:0] & w_strobe_mask[7:0]);
     end
   end
 
@@ -1735,7 +1794,8 @@ module accelerator_16x16_ws_s8xs8_a32_sp4x4096_acc2x512_d128_a32_i4_b256_o16_q16
     if (rst) begin
       pp_shift_13_value_shadow_q <= 8'd0;
     end else if (pp_shift_13_write) begin
-      pp_shift_13_value_shadow_q <= (pp_shift_13_value_shadow_q & ~w_strobe_mask[7:0]) | (w_data_q[7:0] & w_strobe_mask[7:0]);
+      pp_shift_13_value_shadow_q <= (pp_shift_13_value_shadow_q & ~w_strobe_mask[7:0])
+                                  | (w_data_q[7:0] & w_strobe_mask[7:0]);
     end
   end
 
@@ -1751,7 +1811,8 @@ module accelerator_16x16_ws_s8xs8_a32_sp4x4096_acc2x512_d128_a32_i4_b256_o16_q16
     if (rst) begin
       pp_shift_14_value_shadow_q <= 8'd0;
     end else if (pp_shift_14_write) begin
-      pp_shift_14_value_shadow_q <= (pp_shift_14_value_shadow_q & ~w_strobe_mask[7:0]) | (w_data_q[7:0] & w_strobe_mask[7:0]);
+      pp_shift_14_value_shadow_q <= (pp_shift_14_value_shadow_q & ~w_strobe_mask[7:0])
+                                  | (w_data_q[7:0] & w_strobe_mask[7:0]);
     end
   end
 
@@ -1767,7 +1828,8 @@ module accelerator_16x16_ws_s8xs8_a32_sp4x4096_acc2x512_d128_a32_i4_b256_o16_q16
     if (rst) begin
       pp_shift_15_value_shadow_q <= 8'd0;
     end else if (pp_shift_15_write) begin
-      pp_shift_15_value_shadow_q <= (pp_shift_15_value_shadow_q & ~w_strobe_mask[7:0]) | (w_data_q[7:0] & w_strobe_mask[7:0]);
+      pp_shift_15_value_shadow_q <= (pp_shift_15_value_shadow_q & ~w_strobe_mask[7:0])
+                                  | (w_data_q[7:0] & w_strobe_mask[7:0]);
     end
   end
 

@@ -202,7 +202,8 @@ module controller_a32_l14_sp14_acc10_q16_t8_c67 (
     if (rst) begin
       load_queued_q <= 5'd0;
     end else if ((cmd_take & cmd_is_load) | load_start) begin
-      load_queued_q <= (cmd_take & cmd_is_load) ? (load_start ? load_queued_q : (load_queued_q + 5'd1)) : (load_queued_q - 5'd1);
+      load_queued_q <= (cmd_take & cmd_is_load) ? (load_start ? load_queued_q : (load_queued_q + 5'd1))
+                     : (load_queued_q - 5'd1);
     end
   end
 
@@ -210,7 +211,8 @@ module controller_a32_l14_sp14_acc10_q16_t8_c67 (
     if (rst) begin
       store_queued_q <= 5'd0;
     end else if ((cmd_take & cmd_to_store_queue) | store_start) begin
-      store_queued_q <= (cmd_take & cmd_to_store_queue) ? (store_start ? store_queued_q : (store_queued_q + 5'd1)) : (store_queued_q - 5'd1);
+      store_queued_q <= (cmd_take & cmd_to_store_queue) ? (store_start ? store_queued_q : (store_queued_q + 5'd1))
+                      : (store_queued_q - 5'd1);
     end
   end
 
@@ -218,7 +220,8 @@ module controller_a32_l14_sp14_acc10_q16_t8_c67 (
     if (rst) begin
       compute_queued_q <= 5'd0;
     end else if ((cmd_take & cmd_is_compute) | compute_start) begin
-      compute_queued_q <= (cmd_take & cmd_is_compute) ? (compute_start ? compute_queued_q : (compute_queued_q + 5'd1)) : (compute_queued_q - 5'd1);
+      compute_queued_q <= (cmd_take & cmd_is_compute) ? (compute_start ? compute_queued_q : (compute_queued_q + 5'd1))
+                        : (compute_queued_q - 5'd1);
     end
   end
 
@@ -242,7 +245,8 @@ module controller_a32_l14_sp14_acc10_q16_t8_c67 (
     if (rst) begin
       load_to_compute_tokens_q <= 4'd0;
     end else if ((load_complete & load_push_next_q) | (compute_start & compute_queue_out_data[3])) begin
-      load_to_compute_tokens_q <= (load_complete & load_push_next_q) ? ((compute_start & compute_queue_out_data[3]) ? load_to_compute_tokens_q : ((load_to_compute_tokens_q == 4'd8) ? load_to_compute_tokens_q : (load_to_compute_tokens_q + 4'd1))) : (load_to_compute_tokens_q - 4'd1);
+      load_to_compute_tokens_q <= (load_complete & load_push_next_q) ? ((compute_start & compute_queue_out_data[3]) ? load_to_compute_tokens_q : ((load_to_compute_tokens_q == 4'd8) ? load_to_compute_tokens_q : (load_to_compute_tokens_q + 4'd1)))
+                                : (load_to_compute_tokens_q - 4'd1);
     end
   end
 
@@ -250,7 +254,8 @@ module controller_a32_l14_sp14_acc10_q16_t8_c67 (
     if (rst) begin
       compute_to_load_tokens_q <= 4'd0;
     end else if ((compute_complete & compute_pushes_out_data[0]) | (load_start & load_queue_out_data[4])) begin
-      compute_to_load_tokens_q <= (compute_complete & compute_pushes_out_data[0]) ? ((load_start & load_queue_out_data[4]) ? compute_to_load_tokens_q : ((compute_to_load_tokens_q == 4'd8) ? compute_to_load_tokens_q : (compute_to_load_tokens_q + 4'd1))) : (compute_to_load_tokens_q - 4'd1);
+      compute_to_load_tokens_q <= (compute_complete & compute_pushes_out_data[0]) ? ((load_start & load_queue_out_data[4]) ? compute_to_load_tokens_q : ((compute_to_load_tokens_q == 4'd8) ? compute_to_load_tokens_q : (compute_to_load_tokens_q + 4'd1)))
+                                : (compute_to_load_tokens_q - 4'd1);
     end
   end
 
@@ -258,7 +263,8 @@ module controller_a32_l14_sp14_acc10_q16_t8_c67 (
     if (rst) begin
       compute_to_store_tokens_q <= 4'd0;
     end else if ((compute_complete & compute_pushes_out_data[1]) | (store_start & store_queue_out_data[3])) begin
-      compute_to_store_tokens_q <= (compute_complete & compute_pushes_out_data[1]) ? ((store_start & store_queue_out_data[3]) ? compute_to_store_tokens_q : ((compute_to_store_tokens_q == 4'd8) ? compute_to_store_tokens_q : (compute_to_store_tokens_q + 4'd1))) : (compute_to_store_tokens_q - 4'd1);
+      compute_to_store_tokens_q <= (compute_complete & compute_pushes_out_data[1]) ? ((store_start & store_queue_out_data[3]) ? compute_to_store_tokens_q : ((compute_to_store_tokens_q == 4'd8) ? compute_to_store_tokens_q : (compute_to_store_tokens_q + 4'd1)))
+                                 : (compute_to_store_tokens_q - 4'd1);
     end
   end
 
@@ -266,7 +272,8 @@ module controller_a32_l14_sp14_acc10_q16_t8_c67 (
     if (rst) begin
       store_to_compute_tokens_q <= 4'd0;
     end else if ((store_complete & store_push_prev_q) | (compute_start & compute_queue_out_data[4])) begin
-      store_to_compute_tokens_q <= (store_complete & store_push_prev_q) ? ((compute_start & compute_queue_out_data[4]) ? store_to_compute_tokens_q : ((store_to_compute_tokens_q == 4'd8) ? store_to_compute_tokens_q : (store_to_compute_tokens_q + 4'd1))) : (store_to_compute_tokens_q - 4'd1);
+      store_to_compute_tokens_q <= (store_complete & store_push_prev_q) ? ((compute_start & compute_queue_out_data[4]) ? store_to_compute_tokens_q : ((store_to_compute_tokens_q == 4'd8) ? store_to_compute_tokens_q : (store_to_compute_tokens_q + 4'd1)))
+                                 : (store_to_compute_tokens_q - 4'd1);
     end
   end
 
@@ -298,7 +305,8 @@ module controller_a32_l14_sp14_acc10_q16_t8_c67 (
     if (rst) begin
       compute_outstanding_q <= 7'd0;
     end else if (compute_start | compute_complete) begin
-      compute_outstanding_q <= compute_start ? (compute_complete ? compute_outstanding_q : (compute_outstanding_q + 7'd1)) : (compute_outstanding_q - 7'd1);
+      compute_outstanding_q <= compute_start ? (compute_complete ? compute_outstanding_q : (compute_outstanding_q + 7'd1))
+                             : (compute_outstanding_q - 7'd1);
     end
   end
 

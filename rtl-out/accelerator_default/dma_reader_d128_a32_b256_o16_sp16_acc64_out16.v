@@ -181,7 +181,8 @@ module dma_reader_d128_a32_b256_o16_sp16_acc64_out16 (
     if (rst) begin
       outstanding_q <= 5'd0;
     end else if (issue | burst_retired) begin
-      outstanding_q <= issue ? (burst_retired ? outstanding_q : (outstanding_q + 5'd1)) : (outstanding_q - 5'd1);
+      outstanding_q <= issue ? (burst_retired ? outstanding_q : (outstanding_q + 5'd1))
+                     : (outstanding_q - 5'd1);
     end
   end
 

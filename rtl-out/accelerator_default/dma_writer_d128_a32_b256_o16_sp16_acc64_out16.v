@@ -219,7 +219,8 @@ module dma_writer_d128_a32_b256_o16_sp16_acc64_out16 (
     if (rst) begin
       outstanding_q <= 5'd0;
     end else if (issue | b_taken) begin
-      outstanding_q <= issue ? (b_taken ? outstanding_q : (outstanding_q + 5'd1)) : (outstanding_q - 5'd1);
+      outstanding_q <= issue ? (b_taken ? outstanding_q : (outstanding_q + 5'd1))
+                     : (outstanding_q - 5'd1);
     end
   end
 
@@ -243,7 +244,8 @@ module dma_writer_d128_a32_b256_o16_sp16_acc64_out16 (
     if (rst) begin
       fetch_rows_q <= 16'd0;
     end else if (accept | (granted & last_chunk)) begin
-      fetch_rows_q <= accept ? (((desc_rows_to_move == 16'd0) | (desc_row_bytes == 20'd0)) ? 16'd0 : desc_rows_to_move) : (fetch_rows_q - 16'd1);
+      fetch_rows_q <= accept ? (((desc_rows_to_move == 16'd0) | (desc_row_bytes == 20'd0)) ? 16'd0 : desc_rows_to_move)
+                    : (fetch_rows_q - 16'd1);
     end
   end
 
@@ -259,7 +261,9 @@ module dma_writer_d128_a32_b256_o16_sp16_acc64_out16 (
     if (rst) begin
       fetch_remaining_q <= 20'd0;
     end else if (accept | granted) begin
-      fetch_remaining_q <= accept ? desc_row_bytes : (last_chunk ? row_bytes_q : (fetch_remaining_q - source_row_bytes));
+      fetch_remaining_q <= accept ? desc_row_bytes
+                         : last_chunk ? row_bytes_q
+                         : (fetch_remaining_q - source_row_bytes);
     end
   end
 

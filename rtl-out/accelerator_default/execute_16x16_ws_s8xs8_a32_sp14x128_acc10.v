@@ -162,7 +162,8 @@ module execute_16x16_ws_s8xs8_a32_sp14x128_acc10 (
     if (rst) begin
       weight_addr_q <= 14'd0;
     end else if (take | weight_read) begin
-      weight_addr_q <= take ? (cmd_w_addr + (cmd_w_step * 14'd15)) : (weight_addr_q - weight_step_q);
+      weight_addr_q <= take ? (cmd_w_addr + (cmd_w_step * 14'd15))
+                     : (weight_addr_q - weight_step_q);
     end
   end
 
@@ -258,7 +259,8 @@ module execute_16x16_ws_s8xs8_a32_sp14x128_acc10 (
     if (rst) begin
       weight_credits_q <= 5'd16;
     end else if (weight_pop | weight_read) begin
-      weight_credits_q <= weight_pop ? (weight_read ? weight_credits_q : (weight_credits_q + 5'd1)) : (weight_credits_q - 5'd1);
+      weight_credits_q <= weight_pop ? (weight_read ? weight_credits_q : (weight_credits_q + 5'd1))
+                        : (weight_credits_q - 5'd1);
     end
   end
 
@@ -274,7 +276,8 @@ module execute_16x16_ws_s8xs8_a32_sp14x128_acc10 (
     if (rst) begin
       result_credits_q <= 7'd64;
     end else if (result_pop | input_read) begin
-      result_credits_q <= result_pop ? (input_read ? result_credits_q : (result_credits_q + 7'd1)) : (result_credits_q - 7'd1);
+      result_credits_q <= result_pop ? (input_read ? result_credits_q : (result_credits_q + 7'd1))
+                        : (result_credits_q - 7'd1);
     end
   end
 

@@ -251,7 +251,15 @@ module gemm_sequencer_r16_c16 (
     if (rst) begin
       phase_q <= 3'd0;
     end else begin
-      phase_q <= ((phase_q == 3'd7) & emit) ? 3'd0 : (((phase_q == 3'd6) & (emit & phase_ends)) ? ((last_block_column & last_block_row) ? 3'd7 : 3'd3) : (((phase_q == 3'd5) & (emit & phase_ends)) ? (last_fold ? 3'd6 : 3'd3) : (((phase_q == 3'd4) & (emit & phase_ends)) ? 3'd5 : (((phase_q == 3'd3) & emit) ? 3'd4 : ((setup & ((((multiplier_bits_q == 16'd0) & (division_steps_q == 6'd0)) & (fold_probe_lead_q == 8'd0)) & (block_probe_lead_q == 8'd0))) ? ((((((((1'b0 | (gemm_m_q == 16'd0)) | (gemm_n_q == 16'd0)) | (gemm_k_q == 16'd0)) | (gemm_block_rows_q == 16'd0)) | (gemm_block_tiles_q == 16'd0)) | (gemm_slots_q == 8'd0)) | (gemm_acc_buffers_q == 8'd0)) ? 3'd7 : 3'd3) : (init ? 3'd2 : (((phase_q == 3'd0) & take_start) ? 3'd1 : phase_q)))))));
+      phase_q <= ((phase_q == 3'd7) & emit) ? 3'd0
+               : ((phase_q == 3'd6) & (emit & phase_ends)) ? ((last_block_column & last_block_row) ? 3'd7 : 3'd3)
+               : ((phase_q == 3'd5) & (emit & phase_ends)) ? (last_fold ? 3'd6 : 3'd3)
+               : ((phase_q == 3'd4) & (emit & phase_ends)) ? 3'd5
+               : ((phase_q == 3'd3) & emit) ? 3'd4
+               : (setup & ((((multiplier_bits_q == 16'd0) & (division_steps_q == 6'd0)) & (fold_probe_lead_q == 8'd0)) & (block_probe_lead_q == 8'd0))) ? ((((((((1'b0 | (gemm_m_q == 16'd0)) | (gemm_n_q == 16'd0)) | (gemm_k_q == 16'd0)) | (gemm_block_rows_q == 16'd0)) | (gemm_block_tiles_q == 16'd0)) | (gemm_slots_q == 8'd0)) | (gemm_acc_buffers_q == 8'd0)) ? 3'd7 : 3'd3)
+               : init ? 3'd2
+               : ((phase_q == 3'd0) & take_start) ? 3'd1
+               : phase_q;
     end
   end
 
@@ -415,7 +423,9 @@ module gemm_sequencer_r16_c16 (
 
   always @(posedge clk) begin
     if (init | (setup & (division_steps_q != 6'd0))) begin
-      division_dividend_q <= init ? (gemm_n_q - 16'd1) : ((division_steps_q == 6'd17) ? {division_quotient_q, {division_remainder_q, division_dividend_q[15]} >= ((division_steps_q > 6'd16) ? 17'd16 : {1'd0, gemm_block_tiles_q})} : (division_dividend_q << 4'd1));
+      division_dividend_q <= init ? (gemm_n_q - 16'd1)
+                           : (division_steps_q == 6'd17) ? {division_quotient_q, {division_remainder_q, division_dividend_q[15]} >= ((division_steps_q > 6'd16) ? 17'd16 : {1'd0, gemm_block_tiles_q})}
+                           : (division_dividend_q << 4'd1);
     end
   end
 
@@ -511,7 +521,9 @@ module gemm_sequencer_r16_c16 (
 
   always @(posedge clk) begin
     if (init | fold_step) begin
-      slot_base_q <= init ? 32'd0 : (slot_wraps ? 32'd0 : (slot_base_q + {12'd0, gemm_slot_stride_q}));
+      slot_base_q <= init ? 32'd0
+                   : slot_wraps ? 32'd0
+                   : (slot_base_q + {12'd0, gemm_slot_stride_q});
     end
   end
 
@@ -523,13 +535,17 @@ module gemm_sequencer_r16_c16 (
 
   always @(posedge clk) begin
     if (init | fold_step) begin
-      weight_slot_q <= init ? ((gemm_slots_q == 8'd1) ? 8'd0 : 8'd1) : (weight_slot_wraps ? 8'd0 : (weight_slot_q + 8'd1));
+      weight_slot_q <= init ? ((gemm_slots_q == 8'd1) ? 8'd0 : 8'd1)
+                     : weight_slot_wraps ? 8'd0
+                     : (weight_slot_q + 8'd1);
     end
   end
 
   always @(posedge clk) begin
     if (init | fold_step) begin
-      weight_slot_base_q <= init ? ((gemm_slots_q == 8'd1) ? 32'd0 : {12'd0, gemm_slot_stride_q}) : (weight_slot_wraps ? 32'd0 : (weight_slot_base_q + {12'd0, gemm_slot_stride_q}));
+      weight_slot_base_q <= init ? ((gemm_slots_q == 8'd1) ? 32'd0 : {12'd0, gemm_slot_stride_q})
+                          : weight_slot_wraps ? 32'd0
+                          : (weight_slot_base_q + {12'd0, gemm_slot_stride_q});
     end
   end
 
@@ -541,7 +557,9 @@ module gemm_sequencer_r16_c16 (
 
   always @(posedge clk) begin
     if (init | block_step) begin
-      buffer_base_q <= init ? 32'd0 : (buffer_wraps ? 32'd0 : (buffer_base_q + {12'd0, gemm_acc_buffer_rows_q}));
+      buffer_base_q <= init ? 32'd0
+                     : buffer_wraps ? 32'd0
+                     : (buffer_base_q + {12'd0, gemm_acc_buffer_rows_q});
     end
   end
 
@@ -565,7 +583,8 @@ module gemm_sequencer_r16_c16 (
 
   always @(posedge clk) begin
     if (init | tile_step) begin
-      tile_weight_offset_q <= tile_restart ? 24'd0 : (tile_weight_offset_q + {15'd0, gemm_grouped_q ? 9'd1 : 9'd16});
+      tile_weight_offset_q <= tile_restart ? 24'd0
+                            : (tile_weight_offset_q + {15'd0, gemm_grouped_q ? 9'd1 : 9'd16});
     end
   end
 

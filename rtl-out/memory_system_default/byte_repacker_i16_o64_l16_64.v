@@ -315,7 +315,9 @@ module byte_repacker_i16_o64_l16_64 (
     if (rst) begin
       stage_q <= 512'd0;
     end else if (active | flushing) begin
-      stage_q <= (active & ~completes) ? merged : (((active & completes) & consumed) ? carry : 512'd0);
+      stage_q <= (active & ~completes) ? merged
+               : ((active & completes) & consumed) ? carry
+               : 512'd0;
     end
   end
 
@@ -323,7 +325,9 @@ module byte_repacker_i16_o64_l16_64 (
     if (rst) begin
       stage_mask_q <= 64'd0;
     end else if (active | flushing) begin
-      stage_mask_q <= (active & ~completes) ? merged_mask : (((active & completes) & consumed) ? carry_mask : 64'd0);
+      stage_mask_q <= (active & ~completes) ? merged_mask
+                    : ((active & completes) & consumed) ? carry_mask
+                    : 64'd0;
     end
   end
 
@@ -331,7 +335,9 @@ module byte_repacker_i16_o64_l16_64 (
     if (rst) begin
       fill_q <= 9'd0;
     end else if (active | flushing) begin
-      fill_q <= (active & ~completes) ? fill_end : ((((active & completes) & consumed) & carries) ? rest : 9'd0);
+      fill_q <= (active & ~completes) ? fill_end
+              : (((active & completes) & consumed) & carries) ? rest
+              : 9'd0;
     end
   end
 

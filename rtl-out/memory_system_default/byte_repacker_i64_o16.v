@@ -156,7 +156,9 @@ module byte_repacker_i64_o16 (
     if (rst) begin
       stage_q <= 128'd0;
     end else if (active | flushing) begin
-      stage_q <= (active & ~completes) ? merged : (((active & completes) & consumed) ? carry : 128'd0);
+      stage_q <= (active & ~completes) ? merged
+               : ((active & completes) & consumed) ? carry
+               : 128'd0;
     end
   end
 
@@ -164,7 +166,9 @@ module byte_repacker_i64_o16 (
     if (rst) begin
       stage_mask_q <= 16'd0;
     end else if (active | flushing) begin
-      stage_mask_q <= (active & ~completes) ? merged_mask : (((active & completes) & consumed) ? carry_mask : 16'd0);
+      stage_mask_q <= (active & ~completes) ? merged_mask
+                    : ((active & completes) & consumed) ? carry_mask
+                    : 16'd0;
     end
   end
 
@@ -172,7 +176,9 @@ module byte_repacker_i64_o16 (
     if (rst) begin
       fill_q <= 9'd0;
     end else if (active | flushing) begin
-      fill_q <= (active & ~completes) ? fill_end : ((((active & completes) & consumed) & carries) ? rest : 9'd0);
+      fill_q <= (active & ~completes) ? fill_end
+              : (((active & completes) & consumed) & carries) ? rest
+              : 9'd0;
     end
   end
 

@@ -65,7 +65,9 @@ module dma_burst_planner_d128_a32_b256 (
     if (rst) begin
       addr_q <= 32'd0;
     end else if ((start & ~valid) | next) begin
-      addr_q <= (start & ~valid) ? start_addr : (last_of_row ? next_row_base : (aligned + ({11'd0, beats} << 5'd4)));
+      addr_q <= (start & ~valid) ? start_addr
+              : last_of_row ? next_row_base
+              : (aligned + ({11'd0, beats} << 5'd4));
     end
   end
 
@@ -97,7 +99,9 @@ module dma_burst_planner_d128_a32_b256 (
     if (rst) begin
       remaining_q <= 20'd0;
     end else if ((start & ~valid) | next) begin
-      remaining_q <= (start & ~valid) ? start_row_bytes : (last_of_row ? row_bytes_q : (remaining_q - burst_bytes));
+      remaining_q <= (start & ~valid) ? start_row_bytes
+                   : last_of_row ? row_bytes_q
+                   : (remaining_q - burst_bytes);
     end
   end
 
@@ -105,7 +109,8 @@ module dma_burst_planner_d128_a32_b256 (
     if (rst) begin
       rows_left_q <= 16'd0;
     end else if ((start & ~valid) | (next & last_of_row)) begin
-      rows_left_q <= (start & ~valid) ? (((start_rows == 16'd0) | (start_row_bytes == 20'd0)) ? 16'd0 : start_rows) : (rows_left_q - 16'd1);
+      rows_left_q <= (start & ~valid) ? (((start_rows == 16'd0) | (start_row_bytes == 20'd0)) ? 16'd0 : start_rows)
+                   : (rows_left_q - 16'd1);
     end
   end
 

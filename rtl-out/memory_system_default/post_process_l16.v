@@ -1550,7 +1550,8 @@ module post_process_l16 (
   end
 
   always @(posedge clk) begin
-    lane0_high_s6_q <= requantize_s5_q ? (lane0_high_overflow ? 32'sd2147483647 : $signed(lane0_product_rounded[31:0])) : lane0_pass_s5_q;
+    lane0_high_s6_q <= requantize_s5_q ? (lane0_high_overflow ? 32'sd2147483647 : $signed(lane0_product_rounded[31:0]))
+                     : lane0_pass_s5_q;
   end
 
   always @(posedge clk) begin
@@ -1570,7 +1571,9 @@ module post_process_l16 (
   end
 
   always @(posedge clk) begin
-    lane0_clamped_s9_q <= lane0_above_max ? clamp_max_s8_q : (lane0_below_min ? clamp_min_s8_q : lane0_offset_s8_q);
+    lane0_clamped_s9_q <= lane0_above_max ? clamp_max_s8_q
+                        : lane0_below_min ? clamp_min_s8_q
+                        : lane0_offset_s8_q;
   end
 
   always @(posedge clk) begin
@@ -1654,7 +1657,8 @@ module post_process_l16 (
   end
 
   always @(posedge clk) begin
-    lane1_high_s6_q <= requantize_s5_q ? (lane1_high_overflow ? 32'sd2147483647 : $signed(lane1_product_rounded[31:0])) : lane1_pass_s5_q;
+    lane1_high_s6_q <= requantize_s5_q ? (lane1_high_overflow ? 32'sd2147483647 : $signed(lane1_product_rounded[31:0]))
+                     : lane1_pass_s5_q;
   end
 
   always @(posedge clk) begin
@@ -1674,7 +1678,9 @@ module post_process_l16 (
   end
 
   always @(posedge clk) begin
-    lane1_clamped_s9_q <= lane1_above_max ? clamp_max_s8_q : (lane1_below_min ? clamp_min_s8_q : lane1_offset_s8_q);
+    lane1_clamped_s9_q <= lane1_above_max ? clamp_max_s8_q
+                        : lane1_below_min ? clamp_min_s8_q
+                        : lane1_offset_s8_q;
   end
 
   always @(posedge clk) begin
@@ -1758,7 +1764,8 @@ module post_process_l16 (
   end
 
   always @(posedge clk) begin
-    lane2_high_s6_q <= requantize_s5_q ? (lane2_high_overflow ? 32'sd2147483647 : $signed(lane2_product_rounded[31:0])) : lane2_pass_s5_q;
+    lane2_high_s6_q <= requantize_s5_q ? (lane2_high_overflow ? 32'sd2147483647 : $signed(lane2_product_rounded[31:0]))
+                     : lane2_pass_s5_q;
   end
 
   always @(posedge clk) begin
@@ -1778,7 +1785,9 @@ module post_process_l16 (
   end
 
   always @(posedge clk) begin
-    lane2_clamped_s9_q <= lane2_above_max ? clamp_max_s8_q : (lane2_below_min ? clamp_min_s8_q : lane2_offset_s8_q);
+    lane2_clamped_s9_q <= lane2_above_max ? clamp_max_s8_q
+                        : lane2_below_min ? clamp_min_s8_q
+                        : lane2_offset_s8_q;
   end
 
   always @(posedge clk) begin
@@ -1862,7 +1871,8 @@ module post_process_l16 (
   end
 
   always @(posedge clk) begin
-    lane3_high_s6_q <= requantize_s5_q ? (lane3_high_overflow ? 32'sd2147483647 : $signed(lane3_product_rounded[31:0])) : lane3_pass_s5_q;
+    lane3_high_s6_q <= requantize_s5_q ? (lane3_high_overflow ? 32'sd2147483647 : $signed(lane3_product_rounded[31:0]))
+                     : lane3_pass_s5_q;
   end
 
   always @(posedge clk) begin
@@ -1882,7 +1892,9 @@ module post_process_l16 (
   end
 
   always @(posedge clk) begin
-    lane3_clamped_s9_q <= lane3_above_max ? clamp_max_s8_q : (lane3_below_min ? clamp_min_s8_q : lane3_offset_s8_q);
+    lane3_clamped_s9_q <= lane3_above_max ? clamp_max_s8_q
+                        : lane3_below_min ? clamp_min_s8_q
+                        : lane3_offset_s8_q;
   end
 
   always @(posedge clk) begin
@@ -1966,7 +1978,8 @@ module post_process_l16 (
   end
 
   always @(posedge clk) begin
-    lane4_high_s6_q <= requantize_s5_q ? (lane4_high_overflow ? 32'sd2147483647 : $signed(lane4_product_rounded[31:0])) : lane4_pass_s5_q;
+    lane4_high_s6_q <= requantize_s5_q ? (lane4_high_overflow ? 32'sd2147483647 : $signed(lane4_product_rounded[31:0]))
+                     : lane4_pass_s5_q;
   end
 
   always @(posedge clk) begin
@@ -1986,7 +1999,9 @@ module post_process_l16 (
   end
 
   always @(posedge clk) begin
-    lane4_clamped_s9_q <= lane4_above_max ? clamp_max_s8_q : (lane4_below_min ? clamp_min_s8_q : lane4_offset_s8_q);
+    lane4_clamped_s9_q <= lane4_above_max ? clamp_max_s8_q
+                        : lane4_below_min ? clamp_min_s8_q
+                        : lane4_offset_s8_q;
   end
 
   always @(posedge clk) begin
@@ -2070,7 +2085,8 @@ module post_process_l16 (
   end
 
   always @(posedge clk) begin
-    lane5_high_s6_q <= requantize_s5_q ? (lane5_high_overflow ? 32'sd2147483647 : $signed(lane5_product_rounded[31:0])) : lane5_pass_s5_q;
+    lane5_high_s6_q <= requantize_s5_q ? (lane5_high_overflow ? 32'sd2147483647 : $signed(lane5_product_rounded[31:0]))
+                     : lane5_pass_s5_q;
   end
 
   always @(posedge clk) begin
@@ -2090,7 +2106,9 @@ module post_process_l16 (
   end
 
   always @(posedge clk) begin
-    lane5_clamped_s9_q <= lane5_above_max ? clamp_max_s8_q : (lane5_below_min ? clamp_min_s8_q : lane5_offset_s8_q);
+    lane5_clamped_s9_q <= lane5_above_max ? clamp_max_s8_q
+                        : lane5_below_min ? clamp_min_s8_q
+                        : lane5_offset_s8_q;
   end
 
   always @(posedge clk) begin
@@ -2174,7 +2192,8 @@ module post_process_l16 (
   end
 
   always @(posedge clk) begin
-    lane6_high_s6_q <= requantize_s5_q ? (lane6_high_overflow ? 32'sd2147483647 : $signed(lane6_product_rounded[31:0])) : lane6_pass_s5_q;
+    lane6_high_s6_q <= requantize_s5_q ? (lane6_high_overflow ? 32'sd2147483647 : $signed(lane6_product_rounded[31:0]))
+                     : lane6_pass_s5_q;
   end
 
   always @(posedge clk) begin
@@ -2194,7 +2213,9 @@ module post_process_l16 (
   end
 
   always @(posedge clk) begin
-    lane6_clamped_s9_q <= lane6_above_max ? clamp_max_s8_q : (lane6_below_min ? clamp_min_s8_q : lane6_offset_s8_q);
+    lane6_clamped_s9_q <= lane6_above_max ? clamp_max_s8_q
+                        : lane6_below_min ? clamp_min_s8_q
+                        : lane6_offset_s8_q;
   end
 
   always @(posedge clk) begin
@@ -2278,7 +2299,8 @@ module post_process_l16 (
   end
 
   always @(posedge clk) begin
-    lane7_high_s6_q <= requantize_s5_q ? (lane7_high_overflow ? 32'sd2147483647 : $signed(lane7_product_rounded[31:0])) : lane7_pass_s5_q;
+    lane7_high_s6_q <= requantize_s5_q ? (lane7_high_overflow ? 32'sd2147483647 : $signed(lane7_product_rounded[31:0]))
+                     : lane7_pass_s5_q;
   end
 
   always @(posedge clk) begin
@@ -2298,7 +2320,9 @@ module post_process_l16 (
   end
 
   always @(posedge clk) begin
-    lane7_clamped_s9_q <= lane7_above_max ? clamp_max_s8_q : (lane7_below_min ? clamp_min_s8_q : lane7_offset_s8_q);
+    lane7_clamped_s9_q <= lane7_above_max ? clamp_max_s8_q
+                        : lane7_below_min ? clamp_min_s8_q
+                        : lane7_offset_s8_q;
   end
 
   always @(posedge clk) begin
@@ -2382,7 +2406,8 @@ module post_process_l16 (
   end
 
   always @(posedge clk) begin
-    lane8_high_s6_q <= requantize_s5_q ? (lane8_high_overflow ? 32'sd2147483647 : $signed(lane8_product_rounded[31:0])) : lane8_pass_s5_q;
+    lane8_high_s6_q <= requantize_s5_q ? (lane8_high_overflow ? 32'sd2147483647 : $signed(lane8_product_rounded[31:0]))
+                     : lane8_pass_s5_q;
   end
 
   always @(posedge clk) begin
@@ -2402,7 +2427,9 @@ module post_process_l16 (
   end
 
   always @(posedge clk) begin
-    lane8_clamped_s9_q <= lane8_above_max ? clamp_max_s8_q : (lane8_below_min ? clamp_min_s8_q : lane8_offset_s8_q);
+    lane8_clamped_s9_q <= lane8_above_max ? clamp_max_s8_q
+                        : lane8_below_min ? clamp_min_s8_q
+                        : lane8_offset_s8_q;
   end
 
   always @(posedge clk) begin
@@ -2486,7 +2513,8 @@ module post_process_l16 (
   end
 
   always @(posedge clk) begin
-    lane9_high_s6_q <= requantize_s5_q ? (lane9_high_overflow ? 32'sd2147483647 : $signed(lane9_product_rounded[31:0])) : lane9_pass_s5_q;
+    lane9_high_s6_q <= requantize_s5_q ? (lane9_high_overflow ? 32'sd2147483647 : $signed(lane9_product_rounded[31:0]))
+                     : lane9_pass_s5_q;
   end
 
   always @(posedge clk) begin
@@ -2506,7 +2534,9 @@ module post_process_l16 (
   end
 
   always @(posedge clk) begin
-    lane9_clamped_s9_q <= lane9_above_max ? clamp_max_s8_q : (lane9_below_min ? clamp_min_s8_q : lane9_offset_s8_q);
+    lane9_clamped_s9_q <= lane9_above_max ? clamp_max_s8_q
+                        : lane9_below_min ? clamp_min_s8_q
+                        : lane9_offset_s8_q;
   end
 
   always @(posedge clk) begin
@@ -2590,7 +2620,8 @@ module post_process_l16 (
   end
 
   always @(posedge clk) begin
-    lane10_high_s6_q <= requantize_s5_q ? (lane10_high_overflow ? 32'sd2147483647 : $signed(lane10_product_rounded[31:0])) : lane10_pass_s5_q;
+    lane10_high_s6_q <= requantize_s5_q ? (lane10_high_overflow ? 32'sd2147483647 : $signed(lane10_product_rounded[31:0]))
+                      : lane10_pass_s5_q;
   end
 
   always @(posedge clk) begin
@@ -2610,7 +2641,9 @@ module post_process_l16 (
   end
 
   always @(posedge clk) begin
-    lane10_clamped_s9_q <= lane10_above_max ? clamp_max_s8_q : (lane10_below_min ? clamp_min_s8_q : lane10_offset_s8_q);
+    lane10_clamped_s9_q <= lane10_above_max ? clamp_max_s8_q
+                         : lane10_below_min ? clamp_min_s8_q
+                         : lane10_offset_s8_q;
   end
 
   always @(posedge clk) begin
@@ -2694,7 +2727,8 @@ module post_process_l16 (
   end
 
   always @(posedge clk) begin
-    lane11_high_s6_q <= requantize_s5_q ? (lane11_high_overflow ? 32'sd2147483647 : $signed(lane11_product_rounded[31:0])) : lane11_pass_s5_q;
+    lane11_high_s6_q <= requantize_s5_q ? (lane11_high_overflow ? 32'sd2147483647 : $signed(lane11_product_rounded[31:0]))
+                      : lane11_pass_s5_q;
   end
 
   always @(posedge clk) begin
@@ -2714,7 +2748,9 @@ module post_process_l16 (
   end
 
   always @(posedge clk) begin
-    lane11_clamped_s9_q <= lane11_above_max ? clamp_max_s8_q : (lane11_below_min ? clamp_min_s8_q : lane11_offset_s8_q);
+    lane11_clamped_s9_q <= lane11_above_max ? clamp_max_s8_q
+                         : lane11_below_min ? clamp_min_s8_q
+                         : lane11_offset_s8_q;
   end
 
   always @(posedge clk) begin
@@ -2798,7 +2834,8 @@ module post_process_l16 (
   end
 
   always @(posedge clk) begin
-    lane12_high_s6_q <= requantize_s5_q ? (lane12_high_overflow ? 32'sd2147483647 : $signed(lane12_product_rounded[31:0])) : lane12_pass_s5_q;
+    lane12_high_s6_q <= requantize_s5_q ? (lane12_high_overflow ? 32'sd2147483647 : $signed(lane12_product_rounded[31:0]))
+                      : lane12_pass_s5_q;
   end
 
   always @(posedge clk) begin
@@ -2818,7 +2855,9 @@ module post_process_l16 (
   end
 
   always @(posedge clk) begin
-    lane12_clamped_s9_q <= lane12_above_max ? clamp_max_s8_q : (lane12_below_min ? clamp_min_s8_q : lane12_offset_s8_q);
+    lane12_clamped_s9_q <= lane12_above_max ? clamp_max_s8_q
+                         : lane12_below_min ? clamp_min_s8_q
+                         : lane12_offset_s8_q;
   end
 
   always @(posedge clk) begin
@@ -2902,7 +2941,8 @@ module post_process_l16 (
   end
 
   always @(posedge clk) begin
-    lane13_high_s6_q <= requantize_s5_q ? (lane13_high_overflow ? 32'sd2147483647 : $signed(lane13_product_rounded[31:0])) : lane13_pass_s5_q;
+    lane13_high_s6_q <= requantize_s5_q ? (lane13_high_overflow ? 32'sd2147483647 : $signed(lane13_product_rounded[31:0]))
+                      : lane13_pass_s5_q;
   end
 
   always @(posedge clk) begin
@@ -2922,7 +2962,9 @@ module post_process_l16 (
   end
 
   always @(posedge clk) begin
-    lane13_clamped_s9_q <= lane13_above_max ? clamp_max_s8_q : (lane13_below_min ? clamp_min_s8_q : lane13_offset_s8_q);
+    lane13_clamped_s9_q <= lane13_above_max ? clamp_max_s8_q
+                         : lane13_below_min ? clamp_min_s8_q
+                         : lane13_offset_s8_q;
   end
 
   always @(posedge clk) begin
@@ -3006,7 +3048,8 @@ module post_process_l16 (
   end
 
   always @(posedge clk) begin
-    lane14_high_s6_q <= requantize_s5_q ? (lane14_high_overflow ? 32'sd2147483647 : $signed(lane14_product_rounded[31:0])) : lane14_pass_s5_q;
+    lane14_high_s6_q <= requantize_s5_q ? (lane14_high_overflow ? 32'sd2147483647 : $signed(lane14_product_rounded[31:0]))
+                      : lane14_pass_s5_q;
   end
 
   always @(posedge clk) begin
@@ -3026,7 +3069,9 @@ module post_process_l16 (
   end
 
   always @(posedge clk) begin
-    lane14_clamped_s9_q <= lane14_above_max ? clamp_max_s8_q : (lane14_below_min ? clamp_min_s8_q : lane14_offset_s8_q);
+    lane14_clamped_s9_q <= lane14_above_max ? clamp_max_s8_q
+                         : lane14_below_min ? clamp_min_s8_q
+                         : lane14_offset_s8_q;
   end
 
   always @(posedge clk) begin
@@ -3110,7 +3155,8 @@ module post_process_l16 (
   end
 
   always @(posedge clk) begin
-    lane15_high_s6_q <= requantize_s5_q ? (lane15_high_overflow ? 32'sd2147483647 : $signed(lane15_product_rounded[31:0])) : lane15_pass_s5_q;
+    lane15_high_s6_q <= requantize_s5_q ? (lane15_high_overflow ? 32'sd2147483647 : $signed(lane15_product_rounded[31:0]))
+                      : lane15_pass_s5_q;
   end
 
   always @(posedge clk) begin
@@ -3130,7 +3176,9 @@ module post_process_l16 (
   end
 
   always @(posedge clk) begin
-    lane15_clamped_s9_q <= lane15_above_max ? clamp_max_s8_q : (lane15_below_min ? clamp_min_s8_q : lane15_offset_s8_q);
+    lane15_clamped_s9_q <= lane15_above_max ? clamp_max_s8_q
+                         : lane15_below_min ? clamp_min_s8_q
+                         : lane15_offset_s8_q;
   end
 
   always @(posedge clk) begin

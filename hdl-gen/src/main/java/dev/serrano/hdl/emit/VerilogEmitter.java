@@ -140,29 +140,37 @@ public final class VerilogEmitter {
     }
     out.append('\n');
     for (Assign a : module.assigns()) {
-      String line = INDENT + "assign " + a.target() + " = " + ExpressionWriter.writeStatementValue(a.value()) + ";";
-      List<String> chain = line.length() > MAX_COLUMNS ? ExpressionWriter.writeChain(a.value()) : null;
-      if (line.length() > MAX_COLUMNS && a.value() instanceof Expr.Concat concat) {
-        out.append(INDENT).append("assign ").append(a.target()).append(" = {\n");
-        packParts(concat, out);
-        out.append(INDENT).append("};\n");
-      } else if (chain != null) {
-        // One condition or operand per line, the leading ':' or operator under the '='.
-        String head = INDENT + "assign " + a.target() + " ";
-        out.append(head).append("= ").append(chain.get(0));
-        for (String part : chain.subList(1, chain.size())) {
-          out.append('\n').append(" ".repeat(head.length())).append(part);
-        }
-        out.append(";\n");
-      } else {
-        out.append(line).append('\n');
+      statement(out, INDENT, "assign " + a.target(), "=", a.value());
+    }
+  }
+
+  /**
+   * {@code <target> <op> <value>;} at {@code indent}: on one line when it fits in
+   * {@value #MAX_COLUMNS} columns; else a concatenation with its parts packed into lines, or a
+   * conditional or same-operator chain with one condition or operand per line, the leading ':' or
+   * operator under the {@code op}.
+   */
+  private static void statement(StringBuilder out, String indent, String target, String op, Expr value) {
+    String line = indent + target + " " + op + " " + ExpressionWriter.writeStatementValue(value) + ";";
+    List<String> chain = line.length() > MAX_COLUMNS ? ExpressionWriter.writeChain(value) : null;
+    if (line.length() > MAX_COLUMNS && value instanceof Expr.Concat concat) {
+      out.append(indent).append(target).append(' ').append(op).append(" {\n");
+      packParts(concat, indent + INDENT, out);
+      out.append(indent).append("};\n");
+    } else if (chain != null) {
+      String head = indent + target + " ";
+      out.append(head).append(op).append(' ').append(chain.get(0));
+      for (String part : chain.subList(1, chain.size())) {
+        out.append('\n').append(" ".repeat(head.length() + op.length() - 1)).append(part);
       }
+      out.append(";\n");
+    } else {
+      out.append(line).append('\n');
     }
   }
 
   /** A long concatenation, its parts packed into lines of at most {@value #MAX_COLUMNS} columns. */
-  private static void packParts(Expr.Concat concat, StringBuilder out) {
-    String indent = INDENT + INDENT;
+  private static void packParts(Expr.Concat concat, String indent, StringBuilder out) {
     StringBuilder line = new StringBuilder(indent);
     List<Expr> parts = concat.parts();
     for (int i = 0; i < parts.size(); i++) {
@@ -182,7 +190,7 @@ public final class VerilogEmitter {
   private static void registers(Module module, StringBuilder out) {
     for (Register r : module.registers()) {
       ClockDomain domain = module.clockDomain().orElseThrow();
-      String update = r.name() + " <= " + ExpressionWriter.writeStatementValue(r.next().orElseThrow()) + ";";
+      Expr next = r.next().orElseThrow();
       out.append('\n').append(INDENT).append(sensitivity(domain, r.resetValue().isPresent())).append(" begin\n");
       String indent = INDENT + INDENT;
       if (r.resetValue().isPresent()) {
@@ -195,14 +203,15 @@ public final class VerilogEmitter {
         if (r.enable().isPresent()) {
           out.append(" if (").append(ExpressionWriter.write(r.enable().get())).append(")");
         }
-        out.append(" begin\n").append(indent).append(INDENT).append(update).append('\n')
-            .append(indent).append("end\n");
+        out.append(" begin\n");
+        statement(out, indent + INDENT, r.name(), "<=", next);
+        out.append(indent).append("end\n");
       } else if (r.enable().isPresent()) {
-        out.append(indent).append("if (").append(ExpressionWriter.write(r.enable().get())).append(") begin\n")
-            .append(indent).append(INDENT).append(update).append('\n')
-            .append(indent).append("end\n");
+        out.append(indent).append("if (").append(ExpressionWriter.write(r.enable().get())).append(") begin\n");
+        statement(out, indent + INDENT, r.name(), "<=", next);
+        out.append(indent).append("end\n");
       } else {
-        out.append(indent).append(update).append('\n');
+        statement(out, indent, r.name(), "<=", next);
       }
       out.append(INDENT).append("end\n");
     }
