@@ -65,8 +65,8 @@ public record PointResult(String key, Map<String, String> parameters, String wor
   /**
    * Wall-clock seconds.
    *
-   * @param buildSeconds generating the configuration and building (or finding in the cache) its
-   *     simulation, shared by the configuration's points run together
+   * @param buildSeconds generating the configuration and building (or finding in the cache) the
+   *     simulation the point ran on, the same for the configuration's points that shared it
    * @param simulationSeconds running this point's program
    */
   public record Timing(double buildSeconds, double simulationSeconds) {}

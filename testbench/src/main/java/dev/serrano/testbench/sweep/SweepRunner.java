@@ -148,21 +148,24 @@ public final class SweepRunner {
       failAll(todo, "configuration rejected: " + e.getMessage(), seconds(start));
       return;
     }
+    double generateSeconds = seconds(start);
     long memoryBytes = todo.stream().mapToLong(p -> Workload.memoryBytes(p.workload().m(), p.workload().n(),
         p.workload().k(), 4)).max().orElseThrow();
     Simulation sim = null;
+    double buildSeconds = 0;
     try {
       for (SweepSpec.Point point : todo) {
         if (sim == null) {
+          long build = System.nanoTime();
           try {
             sim = startSimulation(design, memoryBytes);
           } catch (RuntimeException e) {
             failAll(todo.subList(todo.indexOf(point), todo.size()), "build failed: " + e.getMessage(),
-                seconds(start));
+                generateSeconds + seconds(build));
             return;
           }
+          buildSeconds = generateSeconds + seconds(build);
         }
-        double buildSeconds = seconds(start);
         try {
           record(measure(point, new AcceleratorDriver(sim), buildSeconds));
         } catch (RuntimeException e) {
@@ -171,7 +174,6 @@ public final class SweepRunner {
           sim.close();
           sim = null;
         }
-        start = System.nanoTime();
       }
     } finally {
       if (sim != null) {

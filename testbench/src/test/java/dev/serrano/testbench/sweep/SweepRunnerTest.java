@@ -109,6 +109,18 @@ class SweepRunnerTest {
     assertEquals(referenceCsv, Files.readString(new SweepFolder(merged).resultsCsv()));
   }
 
+  @Test
+  void aRunThatDoesNotFinishFailsItsPointAndTheNextOneGetsAFreshSimulation() throws IOException {
+    SweepSpec oneConfiguration = new SweepSpec(List.of(TINY.grids().get(0)), TINY.workloads());
+    SweepRunner tooFewCycles = new SweepRunner(oneConfiguration, new SweepFolder(temp.resolve("timeout")), 1,
+        SweepRunner.Shard.ALL, 50, EnergyTable.horowitz45nm());
+    SweepRunner.Summary summary = tooFewCycles.run();
+    assertEquals(2, summary.simulationsStarted(), "a restart after the first point's failure");
+    for (PointResult result : summary.results()) {
+      assertTrue(result.failed() && result.error().startsWith("run failed: "), result.key() + ": " + result.error());
+    }
+  }
+
   private static SweepRunner runner(SweepFolder folder, SweepRunner.Shard shard) {
     return new SweepRunner(TINY, folder, 2, shard, SweepRunner.DEFAULT_MAX_CYCLES, EnergyTable.horowitz45nm());
   }
