@@ -8,9 +8,9 @@ import java.util.stream.Collectors;
 
 /**
  * A sweep's results as CSV (RFC 4180), one row per point in the given order: the point, each swept
- * parameter in the spec's order (empty where a grid leaves it at its default), the measurement, the energy, every counter (by name), the error.
- * Wall-clock times are left out, so the same points always give the same bytes. A failed point has
- * empty measurement cells.
+ * parameter in the spec's order (empty where a grid leaves it at its default), the measurement, the
+ * energy, every counter (by name), the error. Wall-clock times are left out, so the same points
+ * always give the same bytes. A failed point has empty measurement cells.
  */
 final class ResultsCsv {
   private static final List<String> MEASUREMENT = List.of("cycles", "scalesim_ws_cycles", "cycles_minus_scalesim",

@@ -64,7 +64,8 @@ class SweepSpecTest {
     assertError("f: parameters: the configuration rows=4 comes twice",
         "{\"parameters\": [{\"rows\": [4]}, {\"rows\": [4]}], \"workloads\": [{\"m\": 1, \"n\": 1, \"k\": 1}]}");
     assertError("f: workloads: the name \"a\" is used twice",
-        "{\"workloads\": [{\"name\": \"a\", \"m\": 1, \"n\": 1, \"k\": 1}, {\"name\": \"a\", \"m\": 2, \"n\": 1, \"k\": 1}]}");
+        "{\"workloads\": [{\"name\": \"a\", \"m\": 1, \"n\": 1, \"k\": 1},"
+            + " {\"name\": \"a\", \"m\": 2, \"n\": 1, \"k\": 1}]}");
   }
 
   private static void assertError(String start, String text) {
