@@ -2,6 +2,7 @@ package dev.serrano.testbench.sweep;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.serrano.testbench.model.ScaleSimModel;
@@ -119,6 +120,21 @@ class SweepRunnerTest {
     for (PointResult result : summary.results()) {
       assertTrue(result.failed() && result.error().startsWith("run failed: "), result.key() + ": " + result.error());
     }
+  }
+
+  @Test
+  void foldersOfDifferentSweepsAreNeitherReusedNorMerged() throws IOException {
+    SweepSpec other = new SweepSpec(TINY.grids(), TINY.workloads().subList(0, 1));
+    SweepFolder first = new SweepFolder(temp.resolve("tiny"));
+    SweepFolder second = new SweepFolder(temp.resolve("other"));
+    first.claim(TINY);
+    second.claim(other);
+    SweepSpecException rerun = assertThrows(SweepSpecException.class,
+        () -> runner(second, SweepRunner.Shard.ALL).run());
+    assertTrue(rerun.getMessage().contains("holds a different sweep"), rerun.getMessage());
+    SweepSpecException merge = assertThrows(SweepSpecException.class,
+        () -> SweepFolder.merge(List.of(first.root(), second.root()), temp.resolve("merged")));
+    assertTrue(merge.getMessage().contains("holds a different sweep"), merge.getMessage());
   }
 
   private static SweepRunner runner(SweepFolder folder, SweepRunner.Shard shard) {
