@@ -63,19 +63,27 @@ public record Workload(String name, int m, int n, int k, AcceleratorDriver.Run r
    */
   public static Workload gemm(String name, AcceleratorDriver driver, int m, int n, int k, byte[] a, byte[] b,
       Requantization output, Issue issue, long maxCycles) {
-    long bAddress = align(a.length);
-    long cAddress = bAddress + align(b.length);
+    GemmSpec spec = spec(m, n, k, output);
     driver.memory().write(0, a);
-    driver.memory().write(bAddress, b);
+    driver.memory().write(spec.bAddress(), b);
     int elementBytes = output == null ? 4 : 1;
-    GemmSpec spec = new GemmSpec(m, n, k, 0, k, bAddress, n, cAddress, (long) n * elementBytes, output);
     long start = System.nanoTime();
     AcceleratorDriver.Run run = issue == Issue.SEQUENCER ? driver.gemm(spec, maxCycles)
         : driver.runSteps(GemmTiler.tile(driver.shape(), spec, driver.maxTokens()).steps(), maxCycles);
     double seconds = (System.nanoTime() - start) / 1e9;
-    byte[] c = driver.memory().read(cAddress, m * n * elementBytes);
+    byte[] c = driver.memory().read(spec.cAddress(), m * n * elementBytes);
     boolean exact = Arrays.equals(c, reference(a, b, m, n, k, output));
     return new Workload(name, m, n, k, run, seconds, exact);
+  }
+
+  /**
+   * The GEMM {@link #gemm} runs: A (m x k) at 0, then B (k x n) and C (m x n), row-major, each on a
+   * 4 KiB boundary; int32 C when {@code output} is null, else int8.
+   */
+  public static GemmSpec spec(int m, int n, int k, Requantization output) {
+    long bAddress = align((long) m * k);
+    long cAddress = bAddress + align((long) k * n);
+    return new GemmSpec(m, n, k, 0, k, bAddress, n, cAddress, (long) n * (output == null ? 4 : 1), output);
   }
 
   /** The expected C bytes: int32 little endian, or int8 through {@code output}. */

@@ -1,5 +1,8 @@
 /**
- * Design-space sweeps (issue #7). So far the energy model: an editable per-action energy table
+ * Design-space sweeps (issue #7). The runner: a {@link dev.serrano.testbench.sweep.SweepSpec} (grids
+ * of catalog parameters times GEMMs) run by {@link dev.serrano.testbench.sweep.SweepRunner} into a
+ * {@link dev.serrano.testbench.sweep.SweepFolder} (one file per finished point, resumable, sharded,
+ * merged; results.csv and results.json). The energy model: an editable per-action energy table
  * ({@link dev.serrano.testbench.sweep.EnergyTable}, default Horowitz 45 nm, shipped as a JSON
  * resource with its sources), the action counts of a run derived from the accelerator's counters
  * ({@link dev.serrano.testbench.sweep.ActionCounts}), their energy ({@link

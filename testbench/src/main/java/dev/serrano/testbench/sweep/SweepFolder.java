@@ -1,0 +1,160 @@
+package dev.serrano.testbench.sweep;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * A sweep's output folder:
+ *
+ * <pre>
+ * spec.json          the sweep, as {@link SweepSpec#toJson()} writes it (shards of one sweep hold the same)
+ * points/KEY.json    one finished point ({@link PointResult}), written atomically: present means done
+ * designs/CONFIG/    the generated RTL of a configuration
+ * results.csv        one row per point found, in the spec's order; no wall-clock times
+ * results.json       the same points with their timing
+ * </pre>
+ */
+public final class SweepFolder {
+  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  private final Path root;
+
+  public SweepFolder(Path root) {
+    this.root = root;
+  }
+
+  public Path root() {
+    return root;
+  }
+
+  public Path resultsCsv() {
+    return root.resolve("results.csv");
+  }
+
+  public Path resultsJson() {
+    return root.resolve("results.json");
+  }
+
+  /** A fresh, empty folder for {@code configuration}'s RTL (the generator writes only into new folders). */
+  Path emptyDesignFolder(SweepSpec.Configuration configuration) throws IOException {
+    Path folder = root.resolve("designs").resolve(configuration.name());
+    if (Files.exists(folder)) {
+      try (Stream<Path> files = Files.walk(folder)) {
+        for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+          Files.delete(file);
+        }
+      }
+    }
+    Files.createDirectories(folder.getParent());
+    return folder;
+  }
+
+  /**
+   * Writes {@code spec} as this folder's sweep, or checks that the folder already holds it, so that a
+   * rerun or a merge never mixes points of different sweeps.
+   */
+  void claim(SweepSpec spec) throws IOException {
+    Path file = root.resolve("spec.json");
+    if (Files.exists(file)) {
+      if (!Files.readString(file).equals(spec.toJson())) {
+        throw new SweepSpecException(root + " holds a different sweep (its spec.json differs); use a new folder");
+      }
+      return;
+    }
+    writeAtomically(file, spec.toJson());
+  }
+
+  /** The sweep this folder holds. */
+  public SweepSpec spec() {
+    return SweepSpec.read(root.resolve("spec.json"));
+  }
+
+  /** The finished point {@code key}, if any. */
+  public Optional<PointResult> point(String key) {
+    Path file = pointFile(key);
+    if (!Files.exists(file)) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(JSON.readValue(file.toFile(), PointResult.class));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read sweep point " + file, e);
+    }
+  }
+
+  /** Records a finished point; a reader sees the whole file or none. */
+  void write(PointResult result) throws IOException {
+    writeAtomically(pointFile(result.key()), JSON.writeValueAsString(result) + "\n");
+  }
+
+  /** The finished points of {@code spec}, in its order; points not (yet) run are left out. */
+  public List<PointResult> results(SweepSpec spec) {
+    List<PointResult> found = new ArrayList<>();
+    for (SweepSpec.Point point : spec.points()) {
+      point(point.key()).ifPresent(found::add);
+    }
+    return found;
+  }
+
+  /** Writes results.csv and results.json from the finished points of {@code spec}. */
+  public List<PointResult> writeResults(SweepSpec spec) throws IOException {
+    List<PointResult> results = results(spec);
+    writeAtomically(resultsCsv(), ResultsCsv.format(spec, results));
+    writeAtomically(resultsJson(), JSON.writeValueAsString(Map.of("points", results)) + "\n");
+    return results;
+  }
+
+  /**
+   * Combines the points of {@code shards} (folders of the same sweep, e.g. one per Slurm array task)
+   * into {@code output} and writes its results.
+   */
+  public static List<PointResult> merge(List<Path> shards, Path output) throws IOException {
+    if (shards.isEmpty()) {
+      throw new IllegalArgumentException("shards must list at least one folder");
+    }
+    SweepSpec spec = new SweepFolder(shards.get(0)).spec();
+    SweepFolder merged = new SweepFolder(output);
+    merged.claim(spec);
+    for (Path shard : shards) {
+      SweepFolder from = new SweepFolder(shard);
+      if (!from.spec().toJson().equals(spec.toJson())) {
+        throw new SweepSpecException(shard + " holds a different sweep than " + shards.get(0));
+      }
+      for (SweepSpec.Point point : spec.points()) {
+        Optional<PointResult> result = from.point(point.key());
+        if (result.isPresent() && merged.point(point.key()).isEmpty()) {
+          merged.write(result.get());
+        }
+      }
+    }
+    return merged.writeResults(spec);
+  }
+
+  private Path pointFile(String key) {
+    return root.resolve("points").resolve(key + ".json");
+  }
+
+  /** Written beside the target and moved over it, so a killed run never leaves half a file. */
+  private static void writeAtomically(Path file, String text) throws IOException {
+    Files.createDirectories(file.getParent());
+    Path temporary = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");
+    try {
+      Files.writeString(temporary, text, StandardCharsets.UTF_8);
+      Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } finally {
+      Files.deleteIfExists(temporary);
+    }
+  }
+}

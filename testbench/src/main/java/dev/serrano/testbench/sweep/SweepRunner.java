@@ -1,0 +1,262 @@
+package dev.serrano.testbench.sweep;
+
+import dev.serrano.testbench.accel.AcceleratorDriver;
+import dev.serrano.testbench.accel.AcceleratorShape;
+import dev.serrano.testbench.accel.GemmTiler;
+import dev.serrano.testbench.accel.Workload;
+import dev.serrano.testbench.design.CatalogDesigns;
+import dev.serrano.testbench.design.DesignInterface;
+import dev.serrano.testbench.sim.Simulation;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Runs a {@link SweepSpec} into a {@link SweepFolder}: every point of this shard not yet in the folder
+ * is generated, simulated on Verilator (through the build cache) and measured; the GEMM goes through
+ * the GEMM sequencer ({@link Workload.Issue#SEQUENCER}) with int32 results and seeded random operands,
+ * the same for every configuration.
+ *
+ * <ul>
+ *   <li>Configurations are the unit of work: one generation and one build serve all the workloads
+ *       of a configuration; {@code jobs} configurations run at once.
+ *   <li>Resumable: each finished point is written as its own file at once, and a rerun skips the
+ *       points whose files exist (a configuration with none left is not even generated).
+ *   <li>Failures are results: a configuration the catalog rejects, a build that fails or a workload
+ *       that does not fit or does not finish is recorded with its message, and the sweep goes on.
+ *   <li>Sharding by configuration ({@link Shard}) keeps every build on one machine.
+ * </ul>
+ */
+public final class SweepRunner {
+  /** Far above any small sweep point; a hung program fails its point instead of the sweep. */
+  public static final long DEFAULT_MAX_CYCLES = 100_000_000L;
+
+  private final SweepSpec spec;
+  private final SweepFolder folder;
+  private final int jobs;
+  private final Shard shard;
+  private final long maxCycles;
+  private final EnergyTable energyTable;
+  private final AtomicInteger simulationsStarted = new AtomicInteger();
+  private final AtomicInteger pointsRecorded = new AtomicInteger();
+
+  /**
+   * Shard {@code index} of {@code count} (0-based, as Slurm's {@code --array=0-(N-1)} numbers its
+   * tasks) owns the configurations whose index in {@link SweepSpec#configurations()} is {@code index}
+   * modulo {@code count}, and their points.
+   */
+  public record Shard(int index, int count) {
+    public static final Shard ALL = new Shard(0, 1);
+
+    public Shard {
+      if (count < 1) {
+        throw new IllegalArgumentException("shard count must be from 1 to " + Integer.MAX_VALUE + ", got " + count);
+      }
+      if (index < 0 || index >= count) {
+        throw new IllegalArgumentException("shard index must be from 0 to " + (count - 1) + ", got " + index);
+      }
+    }
+
+    boolean owns(int configurationIndex) {
+      return configurationIndex % count == index;
+    }
+  }
+
+  /**
+   * What a run did.
+   *
+   * @param simulationsStarted simulations started (a build, or a cache hit): one per configuration
+   *     with points to run, plus a restart after each failed workload
+   * @param pointsRecorded points this run measured or saw fail; the others were already in the folder
+   * @param results every finished point of the sweep in the folder, in the spec's order
+   */
+  public record Summary(int simulationsStarted, int pointsRecorded, List<PointResult> results) {}
+
+  public SweepRunner(SweepSpec spec, SweepFolder folder, int jobs, Shard shard, long maxCycles,
+      EnergyTable energyTable) {
+    if (jobs < 1 || jobs > 1024) {
+      throw new IllegalArgumentException("jobs must be from 1 to 1024, got " + jobs);
+    }
+    if (maxCycles < 1) {
+      throw new IllegalArgumentException("maxCycles must be from 1 to " + Long.MAX_VALUE + ", got " + maxCycles);
+    }
+    this.spec = spec;
+    this.folder = folder;
+    this.jobs = jobs;
+    this.shard = shard;
+    this.maxCycles = maxCycles;
+    this.energyTable = energyTable;
+  }
+
+  /** All cores, every point, the default cycle limit and the Horowitz 45 nm table. */
+  public SweepRunner(SweepSpec spec, SweepFolder folder) {
+    this(spec, folder, Runtime.getRuntime().availableProcessors(), Shard.ALL, DEFAULT_MAX_CYCLES,
+        EnergyTable.horowitz45nm());
+  }
+
+  /** Runs the points of this shard that are not in the folder yet, then writes results.csv and results.json. */
+  public Summary run() throws IOException {
+    folder.claim(spec);
+    ExecutorService pool = Executors.newFixedThreadPool(jobs);
+    try {
+      List<Future<?>> running = new ArrayList<>();
+      List<SweepSpec.Configuration> configurations = spec.configurations();
+      for (int i = 0; i < configurations.size(); i++) {
+        if (!shard.owns(i)) {
+          continue;
+        }
+        SweepSpec.Configuration configuration = configurations.get(i);
+        List<SweepSpec.Point> todo = todo(configuration);
+        if (!todo.isEmpty()) {
+          running.add(pool.submit(() -> {
+            runConfiguration(configuration, todo);
+            return null;
+          }));
+        }
+      }
+      for (Future<?> task : running) {
+        await(task);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    return new Summary(simulationsStarted.get(), pointsRecorded.get(), folder.writeResults(spec));
+  }
+
+  private List<SweepSpec.Point> todo(SweepSpec.Configuration configuration) {
+    return spec.workloads().stream().map(gemm -> new SweepSpec.Point(configuration, gemm))
+        .filter(point -> folder.point(point.key()).isEmpty()).toList();
+  }
+
+  /** Generates and builds {@code configuration} once, then runs {@code todo} on it in order. */
+  private void runConfiguration(SweepSpec.Configuration configuration, List<SweepSpec.Point> todo)
+      throws IOException {
+    long start = System.nanoTime();
+    DesignInterface design;
+    try {
+      design = CatalogDesigns.generate(folder.emptyDesignFolder(configuration), "accelerator",
+          configuration.parameters());
+    } catch (IllegalArgumentException e) {
+      failAll(todo, "configuration rejected: " + e.getMessage(), seconds(start));
+      return;
+    }
+    double generateSeconds = seconds(start);
+    long memoryBytes = todo.stream().mapToLong(p -> Workload.memoryBytes(p.workload().m(), p.workload().n(),
+        p.workload().k(), 4)).max().orElseThrow();
+    Simulation sim = null;
+    double buildSeconds = 0;
+    try {
+      for (SweepSpec.Point point : todo) {
+        if (sim == null) {
+          long build = System.nanoTime();
+          try {
+            sim = startSimulation(design, memoryBytes);
+          } catch (RuntimeException e) {
+            failAll(todo.subList(todo.indexOf(point), todo.size()), "build failed: " + e.getMessage(),
+                generateSeconds + seconds(build));
+            return;
+          }
+          buildSeconds = generateSeconds + seconds(build);
+        }
+        try {
+          record(measure(point, new AcceleratorDriver(sim), buildSeconds));
+        } catch (RuntimeException e) {
+          record(failed(point, "run failed: " + e.getMessage(), buildSeconds));
+          // A program stopped half way may leave the accelerator busy: the next point gets a fresh one.
+          sim.close();
+          sim = null;
+        }
+      }
+    } finally {
+      if (sim != null) {
+        sim.close();
+      }
+    }
+  }
+
+  private Simulation startSimulation(DesignInterface design, long memoryBytes) {
+    simulationsStarted.incrementAndGet();
+    Simulation sim = Simulation.start(design);
+    try {
+      sim.axi("m_axi").memory(0, memoryBytes);
+      sim.reset(4);
+      return sim;
+    } catch (RuntimeException e) {
+      sim.close();
+      throw e;
+    }
+  }
+
+  private PointResult measure(SweepSpec.Point point, AcceleratorDriver driver, double buildSeconds) {
+    SweepSpec.Gemm gemm = point.workload();
+    AcceleratorShape shape = driver.shape();
+    // The same operands for every configuration: seeded by the workload's name (String.hashCode is specified).
+    Random operands = new Random(gemm.name().hashCode());
+    byte[] a = new byte[gemm.m() * gemm.k()];
+    byte[] b = new byte[gemm.k() * gemm.n()];
+    operands.nextBytes(a);
+    operands.nextBytes(b);
+    // The sequencer runs the schedule the tiler builds for the same arguments, so the tiler counts its preloads.
+    long preloads = GemmTiler.tile(shape, Workload.spec(gemm.m(), gemm.n(), gemm.k(), null), driver.maxTokens())
+        .expectedTraffic().preloads();
+    Workload run = Workload.gemm(gemm.name(), driver, gemm.m(), gemm.n(), gemm.k(), a, b, null,
+        Workload.Issue.SEQUENCER, maxCycles);
+    Energy energy = new EnergyModel(energyTable, shape).energy(
+        ActionCounts.ofGemm(shape, gemm.m(), gemm.n(), gemm.k(), run.run(), preloads));
+    return result(point, PointResult.Measurement.of(shape, run, energy), null,
+        new PointResult.Timing(buildSeconds, run.simulationSeconds()));
+  }
+
+  private void failAll(List<SweepSpec.Point> points, String reason, double buildSeconds) throws IOException {
+    for (SweepSpec.Point point : points) {
+      record(failed(point, reason, buildSeconds));
+    }
+  }
+
+  private void record(PointResult result) throws IOException {
+    folder.write(result);
+    pointsRecorded.incrementAndGet();
+  }
+
+  /** Failed before or during its run: no simulation time is counted. */
+  private static PointResult failed(SweepSpec.Point point, String reason, double buildSeconds) {
+    return result(point, null, reason, new PointResult.Timing(buildSeconds, 0));
+  }
+
+  private static PointResult result(SweepSpec.Point point, PointResult.Measurement measurement, String error,
+      PointResult.Timing timing) {
+    SweepSpec.Gemm gemm = point.workload();
+    Map<String, String> parameters = point.configuration().parameters();
+    return new PointResult(point.key(), parameters, gemm.name(), gemm.m(), gemm.n(), gemm.k(), measurement, error,
+        timing);
+  }
+
+  private static double seconds(long startNanos) {
+    return (System.nanoTime() - startNanos) / 1e9;
+  }
+
+  private static void await(Future<?> task) throws IOException {
+    try {
+      task.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while the sweep ran", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof IOException io) {
+        throw io;
+      }
+      if (e.getCause() instanceof UncheckedIOException io) {
+        throw io.getCause();
+      }
+      throw new IllegalStateException("a sweep configuration failed unexpectedly", e.getCause());
+    }
+  }
+}

@@ -1,0 +1,319 @@
+package dev.serrano.testbench.sweep;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * A sweep: grids of accelerator catalog parameters times a list of GEMM workloads, read from JSON:
+ *
+ * <pre>
+ * { "parameters": {"rows": [2, 4], "cols": [2, 4], "spRows": [64]},
+ *   "workloads": [{"m": 8, "n": 6, "k": 10}, {"name": "decode", "m": 1, "n": 16, "k": 16}] }
+ * </pre>
+ *
+ * A grid's configurations are the cross product of its parameter lists in the order the file gives
+ * them, the last parameter varying fastest (like nested loops written in that order); parameters left
+ * out take the catalog's defaults. {@code "parameters"} may also be an array of grids, taken one after
+ * the other, for sets a single cross product cannot give (2 x 2 and 4 x 4 without 2 x 4). The points
+ * are every configuration times every workload, configuration by configuration. The catalog checks
+ * the parameter names and values when a configuration is generated, so a bad value fails that
+ * configuration's points, not the sweep. Errors in the file itself are {@link SweepSpecException}s
+ * naming the field.
+ *
+ * @param grids each grid's parameters and their values, in the file's order
+ * @param workloads the GEMMs every configuration runs, in the file's order
+ */
+public record SweepSpec(List<Map<String, List<String>>> grids, List<Gemm> workloads) {
+  /** Largest M, N or K: keeps operands and the memory model small enough for a sweep point. */
+  public static final int MAX_DIMENSION = 1 << 14;
+
+  /** Names become file names: letters, digits, '.', '-' and '_' only. */
+  private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]+");
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Set<String> TOP_FIELDS = Set.of("parameters", "workloads");
+  private static final Set<String> GEMM_FIELDS = Set.of("name", "m", "n", "k");
+
+  public SweepSpec {
+    if (grids.isEmpty()) {
+      throw new SweepSpecException("parameters must list at least one grid");
+    }
+    List<Map<String, List<String>>> copies = new ArrayList<>();
+    for (int i = 0; i < grids.size(); i++) {
+      copies.add(checkedGrid(grids.size() == 1 ? "parameters" : "parameters[" + i + "]", grids.get(i)));
+    }
+    grids = List.copyOf(copies);
+    if (workloads.isEmpty()) {
+      throw new SweepSpecException("workloads must list at least one GEMM");
+    }
+    workloads = List.copyOf(workloads);
+    Set<String> names = new HashSet<>();
+    for (Gemm gemm : workloads) {
+      if (!names.add(gemm.name())) {
+        throw new SweepSpecException("workloads: the name \"" + gemm.name() + "\" is used twice");
+      }
+    }
+    Set<String> configurations = new HashSet<>();
+    for (Configuration configuration : configurations(grids)) {
+      if (!configurations.add(configuration.name())) {
+        throw new SweepSpecException("parameters: the configuration " + configuration.name() + " comes twice");
+      }
+    }
+  }
+
+  /** One grid's parameter lists, checked and copied in order. */
+  private static Map<String, List<String>> checkedGrid(String where, Map<String, List<String>> grid) {
+    Map<String, List<String>> copy = new LinkedHashMap<>();
+    grid.forEach((name, values) -> {
+      requireName(where, name);
+      if (values.isEmpty()) {
+        throw new SweepSpecException(where + "." + name + " must list at least one value");
+      }
+      values.forEach(value -> requireName(where + "." + name, value));
+      if (Set.copyOf(values).size() != values.size()) {
+        throw new SweepSpecException(where + "." + name + " lists a value twice: " + values);
+      }
+      copy.put(name, List.copyOf(values));
+    });
+    return Collections.unmodifiableMap(copy);
+  }
+
+  /** One GEMM, C[M x N] = A[M x K] B[K x N], int8 operands and int32 results. */
+  public record Gemm(String name, int m, int n, int k) {
+    public Gemm {
+      requireName("workloads.name", name);
+      requireDimension(name, "m", m);
+      requireDimension(name, "n", n);
+      requireDimension(name, "k", k);
+    }
+
+    /** Named by its shape: {@code gemm-8x6x10}. */
+    public static Gemm of(int m, int n, int k) {
+      return new Gemm("gemm-" + m + "x" + n + "x" + k, m, n, k);
+    }
+
+    public long macs() {
+      return (long) m * n * k;
+    }
+
+    private static void requireDimension(String gemm, String field, int value) {
+      if (value < 1 || value > MAX_DIMENSION) {
+        throw new SweepSpecException("workloads[" + gemm + "]." + field + " must be from 1 to " + MAX_DIMENSION
+            + ", got " + value);
+      }
+    }
+  }
+
+  /** One accelerator configuration: the swept parameters, in the spec's order. */
+  public record Configuration(Map<String, String> parameters) {
+    public Configuration {
+      parameters = Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
+    }
+
+    /**
+     * A stable name: {@code rows=2,cols=4}, or {@code defaults} when nothing is swept. Names and values
+     * hold no '=', ',' or '@', so the name is unique.
+     */
+    public String name() {
+      List<String> parts = new ArrayList<>();
+      parameters.forEach((name, value) -> parts.add(name + "=" + value));
+      return parts.isEmpty() ? "defaults" : String.join(",", parts);
+    }
+  }
+
+  /** One configuration running one workload. */
+  public record Point(Configuration configuration, Gemm workload) {
+    /** A stable name, unique in the sweep, usable as a file name: {@code rows=2,cols=4@gemm-8x6x10}. */
+    public String key() {
+      return configuration.name() + "@" + workload.name();
+    }
+  }
+
+  /** Every grid's cross product, grid after grid, the last parameter of a grid varying fastest. */
+  public List<Configuration> configurations() {
+    return configurations(grids);
+  }
+
+  private static List<Configuration> configurations(List<Map<String, List<String>>> grids) {
+    List<Configuration> configurations = new ArrayList<>();
+    for (Map<String, List<String>> grid : grids) {
+      List<Map<String, String>> partial = List.of(Map.of());
+      for (Map.Entry<String, List<String>> parameter : grid.entrySet()) {
+        List<Map<String, String>> extended = new ArrayList<>();
+        for (Map<String, String> prefix : partial) {
+          for (String value : parameter.getValue()) {
+            Map<String, String> next = new LinkedHashMap<>(prefix);
+            next.put(parameter.getKey(), value);
+            extended.add(next);
+          }
+        }
+        partial = extended;
+      }
+      partial.stream().map(Configuration::new).forEach(configurations::add);
+    }
+    return configurations;
+  }
+
+  /** Every parameter some grid sweeps, in the order they first appear: the results' parameter columns. */
+  public List<String> parameterNames() {
+    Set<String> names = new LinkedHashSet<>();
+    grids.forEach(grid -> names.addAll(grid.keySet()));
+    return List.copyOf(names);
+  }
+
+  /** Every point: configurations in {@link #configurations()} order, each with the workloads in order. */
+  public List<Point> points() {
+    List<Point> points = new ArrayList<>();
+    for (Configuration configuration : configurations()) {
+      for (Gemm gemm : workloads) {
+        points.add(new Point(configuration, gemm));
+      }
+    }
+    return points;
+  }
+
+  public static SweepSpec read(Path file) {
+    try {
+      return parse(file.toString(), Files.readString(file));
+    } catch (IOException e) {
+      throw new SweepSpecException("cannot read sweep file " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Parses {@code text}; {@code origin} (a file name) starts every error message. */
+  public static SweepSpec parse(String origin, String text) {
+    try {
+      return parse(JSON.readTree(text));
+    } catch (JsonProcessingException e) {
+      throw new SweepSpecException(origin + ": not valid JSON: " + e.getOriginalMessage(), e);
+    } catch (SweepSpecException e) {
+      throw new SweepSpecException(origin + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static SweepSpec parse(JsonNode root) {
+    requireObject("the top level", root, TOP_FIELDS);
+    List<Map<String, List<String>>> grids = new ArrayList<>();
+    JsonNode parameters = root.get("parameters");
+    if (parameters == null) {
+      grids.add(Map.of());
+    } else if (parameters.isArray()) {
+      for (int i = 0; i < parameters.size(); i++) {
+        grids.add(grid("parameters[" + i + "]", parameters.get(i)));
+      }
+    } else {
+      grids.add(grid("parameters", parameters));
+    }
+    JsonNode list = root.get("workloads");
+    if (list == null || !list.isArray()) {
+      throw new SweepSpecException("workloads must be an array of GEMMs {\"m\", \"n\", \"k\", \"name\" (optional)}"
+          + ", got " + (list == null ? "nothing" : list));
+    }
+    List<Gemm> workloads = new ArrayList<>();
+    for (int i = 0; i < list.size(); i++) {
+      workloads.add(gemm("workloads[" + i + "]", list.get(i)));
+    }
+    return new SweepSpec(grids, workloads);
+  }
+
+  /** The spec as JSON, in the form {@link #parse} reads: written beside the results so shards can be checked. */
+  public String toJson() {
+    ObjectNode root = JSON.createObjectNode();
+    ArrayNode gridList = root.putArray("parameters");
+    for (Map<String, List<String>> grid : grids) {
+      ObjectNode node = gridList.addObject();
+      grid.forEach((name, values) -> values.forEach(node.putArray(name)::add));
+    }
+    ArrayNode list = root.putArray("workloads");
+    workloads.forEach(g -> list.addObject().put("name", g.name()).put("m", g.m()).put("n", g.n()).put("k", g.k()));
+    return root.toPrettyString() + "\n";
+  }
+
+  private static Map<String, List<String>> grid(String where, JsonNode node) {
+    requireObject(where, node, null);
+    Map<String, List<String>> grid = new LinkedHashMap<>();
+    for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext();) {
+      Map.Entry<String, JsonNode> field = fields.next();
+      grid.put(field.getKey(), values(where + "." + field.getKey(), field.getValue()));
+    }
+    return grid;
+  }
+
+  private static List<String> values(String where, JsonNode node) {
+    if (!node.isArray()) {
+      throw new SweepSpecException(where + " must be an array of values, got " + node);
+    }
+    List<String> values = new ArrayList<>();
+    for (JsonNode value : node) {
+      if (!value.isIntegralNumber() && !value.isTextual()) {
+        throw new SweepSpecException(where + " values must be whole numbers or strings, got " + value);
+      }
+      values.add(value.asText());
+    }
+    return values;
+  }
+
+  private static Gemm gemm(String where, JsonNode node) {
+    requireObject(where, node, GEMM_FIELDS);
+    int m = dimension(where, node, "m");
+    int n = dimension(where, node, "n");
+    int k = dimension(where, node, "k");
+    JsonNode name = node.get("name");
+    if (name == null) {
+      return Gemm.of(m, n, k);
+    }
+    if (!name.isTextual()) {
+      throw new SweepSpecException(where + ".name must be a string, got " + name);
+    }
+    return new Gemm(name.asText(), m, n, k);
+  }
+
+  private static int dimension(String where, JsonNode gemm, String field) {
+    JsonNode value = gemm.get(field);
+    if (value == null || !value.isIntegralNumber() || !value.canConvertToInt() || value.asInt() < 1
+        || value.asInt() > MAX_DIMENSION) {
+      throw new SweepSpecException(where + "." + field + " must be a whole number from 1 to " + MAX_DIMENSION
+          + ", got " + (value == null ? "nothing" : value));
+    }
+    return value.asInt();
+  }
+
+  /** {@code known} null: any field names. */
+  private static void requireObject(String where, JsonNode node, Set<String> known) {
+    if (!node.isObject()) {
+      throw new SweepSpecException(where + " must be a JSON object, got " + node);
+    }
+    if (known == null) {
+      return;
+    }
+    for (Iterator<String> names = node.fieldNames(); names.hasNext();) {
+      String field = names.next();
+      if (!known.contains(field)) {
+        throw new SweepSpecException(where + ": unknown field \"" + field + "\" (known: "
+            + known.stream().sorted().toList() + ")");
+      }
+    }
+  }
+
+  private static void requireName(String where, String name) {
+    if (!NAME.matcher(name).matches()) {
+      throw new SweepSpecException(where + " \"" + name + "\" must be letters, digits, '.', '-' or '_'"
+          + " (it becomes part of a file name)");
+    }
+  }
+}
