@@ -9,8 +9,9 @@ import java.util.stream.Collectors;
 /**
  * A sweep's results as CSV (RFC 4180), one row per point in the given order: the point, each swept
  * parameter in the spec's order (empty where a grid leaves it at its default), the measurement, the
- * energy, every counter (by name), the error. Wall-clock times are left out, so the same points
- * always give the same bytes. A failed point has empty measurement cells.
+ * energy, every counter (by name), the error; then one row per {@link NetworkTotal} (status
+ * {@code total}, workload = the network, no shape or utilization). Wall-clock times are left out, so
+ * the same points always give the same bytes. A failed point has empty measurement cells.
  */
 final class ResultsCsv {
   private static final List<String> MEASUREMENT = List.of("cycles", "scalesim_ws_cycles", "cycles_minus_scalesim",
@@ -24,7 +25,7 @@ final class ResultsCsv {
     results.stream().filter(r -> !r.failed()).forEach(r -> counters.addAll(r.measurement().counters().keySet()));
     List<String> header = new ArrayList<>(List.of("point"));
     header.addAll(spec.parameterNames());
-    header.addAll(List.of("workload", "m", "n", "k", "status"));
+    header.addAll(List.of("workload", "m", "n", "k", "macs", "status"));
     header.addAll(MEASUREMENT);
     counters.forEach(counter -> header.add("counter_" + counter));
     header.add("error");
@@ -34,7 +35,7 @@ final class ResultsCsv {
       List<String> cells = new ArrayList<>(List.of(result.key()));
       spec.parameterNames().forEach(name -> cells.add(result.parameters().getOrDefault(name, "")));
       cells.addAll(List.of(result.workload(), "" + result.m(), "" + result.n(), "" + result.k(),
-          result.failed() ? "failed" : "ok"));
+          "" + (long) result.m() * result.n() * result.k(), result.failed() ? "failed" : "ok"));
       if (result.failed()) {
         MEASUREMENT.forEach(column -> cells.add(""));
         counters.forEach(counter -> cells.add(""));
@@ -49,6 +50,19 @@ final class ResultsCsv {
             : ""));
         cells.add("");
       }
+      csv.append(row(cells));
+    }
+    for (NetworkTotal total : NetworkTotal.of(spec, results)) {
+      List<String> cells = new ArrayList<>(List.of(total.key()));
+      spec.parameterNames().forEach(name -> cells.add(total.parameters().getOrDefault(name, "")));
+      PointResult.EnergyFigures e = total.energy();
+      cells.addAll(List.of(total.network(), "", "", "", "" + total.macs(), "total", "" + total.cycles(),
+          "" + total.scaleSimWsCycles(), "" + (total.cycles() - total.scaleSimWsCycles()), "", "" + total.exact(),
+          "" + e.macPj(), "" + e.scratchpadPj(), "" + e.accumulatorPj(), "" + e.dramPj(), "" + e.totalPj(),
+          "" + e.picojoulesPerMac(), "" + e.topsPerWatt()));
+      counters.forEach(counter -> cells.add(total.counters().containsKey(counter)
+          ? "" + total.counters().get(counter) : ""));
+      cells.add("");
       csv.append(row(cells));
     }
     return csv.toString();

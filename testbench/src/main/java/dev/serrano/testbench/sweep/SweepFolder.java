@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,8 +23,9 @@ import java.util.stream.Stream;
  * spec.json          the sweep, as {@link SweepSpec#toJson()} writes it (shards of one sweep hold the same)
  * points/KEY.json    one finished point ({@link PointResult}), written atomically: present means done
  * designs/CONFIG/    the generated RTL of a configuration
- * results.csv        one row per point found, in the spec's order; no wall-clock times
- * results.json       the same points with their timing
+ * results.csv        one row per point found, in the spec's order, then the per-network totals;
+ *                    no wall-clock times
+ * results.json       the same points with their timing, and the totals
  * </pre>
  */
 public final class SweepFolder {
@@ -108,11 +110,14 @@ public final class SweepFolder {
     return found;
   }
 
-  /** Writes results.csv and results.json from the finished points of {@code spec}. */
+  /** Writes results.csv and results.json from the finished points of {@code spec} and their network totals. */
   public List<PointResult> writeResults(SweepSpec spec) throws IOException {
     List<PointResult> results = results(spec);
     writeAtomically(resultsCsv(), ResultsCsv.format(spec, results));
-    writeAtomically(resultsJson(), JSON.writeValueAsString(Map.of("points", results)) + "\n");
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("points", results);
+    json.put("networkTotals", NetworkTotal.of(spec, results));
+    writeAtomically(resultsJson(), JSON.writeValueAsString(json) + "\n");
     return results;
   }
 
@@ -125,13 +130,16 @@ public final class SweepFolder {
       throw new IllegalArgumentException("shards must list at least one folder");
     }
     SweepSpec spec = new SweepFolder(shards.get(0)).spec();
+    // Every shard is checked before anything is written, so a refused merge leaves no output behind.
+    for (Path shard : shards) {
+      if (!new SweepFolder(shard).spec().toJson().equals(spec.toJson())) {
+        throw new SweepSpecException(shard + " holds a different sweep than " + shards.get(0));
+      }
+    }
     SweepFolder merged = new SweepFolder(output);
     merged.claim(spec);
     for (Path shard : shards) {
       SweepFolder from = new SweepFolder(shard);
-      if (!from.spec().toJson().equals(spec.toJson())) {
-        throw new SweepSpecException(shard + " holds a different sweep than " + shards.get(0));
-      }
       for (SweepSpec.Point point : spec.points()) {
         Optional<PointResult> result = from.point(point.key());
         if (result.isPresent() && merged.point(point.key()).isEmpty()) {

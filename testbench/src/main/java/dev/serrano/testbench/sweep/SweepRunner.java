@@ -10,6 +10,7 @@ import dev.serrano.testbench.sim.Simulation;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -45,6 +46,8 @@ public final class SweepRunner {
   private final Shard shard;
   private final long maxCycles;
   private final EnergyTable energyTable;
+  private final Progress progress;
+  private int pointsToRun;
   private final AtomicInteger simulationsStarted = new AtomicInteger();
   private final AtomicInteger pointsRecorded = new AtomicInteger();
 
@@ -80,8 +83,22 @@ public final class SweepRunner {
    */
   public record Summary(int simulationsStarted, int pointsRecorded, List<PointResult> results) {}
 
+  /** Told after each recorded point, from the thread that recorded it (one call at a time). */
+  @FunctionalInterface
+  public interface Progress {
+    Progress NONE = (recorded, toRun) -> {};
+
+    /** {@code recorded} of the {@code toRun} points this run has to run are done. */
+    void pointRecorded(int recorded, int toRun);
+  }
+
   public SweepRunner(SweepSpec spec, SweepFolder folder, int jobs, Shard shard, long maxCycles,
       EnergyTable energyTable) {
+    this(spec, folder, jobs, shard, maxCycles, energyTable, Progress.NONE);
+  }
+
+  public SweepRunner(SweepSpec spec, SweepFolder folder, int jobs, Shard shard, long maxCycles,
+      EnergyTable energyTable, Progress progress) {
     if (jobs < 1 || jobs > 1024) {
       throw new IllegalArgumentException("jobs must be from 1 to 1024, got " + jobs);
     }
@@ -94,6 +111,7 @@ public final class SweepRunner {
     this.shard = shard;
     this.maxCycles = maxCycles;
     this.energyTable = energyTable;
+    this.progress = progress;
   }
 
   /** All cores, every point, the default cycle limit and the Horowitz 45 nm table. */
@@ -107,21 +125,20 @@ public final class SweepRunner {
     folder.claim(spec);
     ExecutorService pool = Executors.newFixedThreadPool(jobs);
     try {
-      List<Future<?>> running = new ArrayList<>();
+      Map<SweepSpec.Configuration, List<SweepSpec.Point>> todo = new LinkedHashMap<>();
       List<SweepSpec.Configuration> configurations = spec.configurations();
       for (int i = 0; i < configurations.size(); i++) {
-        if (!shard.owns(i)) {
-          continue;
-        }
-        SweepSpec.Configuration configuration = configurations.get(i);
-        List<SweepSpec.Point> todo = todo(configuration);
-        if (!todo.isEmpty()) {
-          running.add(pool.submit(() -> {
-            runConfiguration(configuration, todo);
-            return null;
-          }));
+        List<SweepSpec.Point> points = shard.owns(i) ? todo(configurations.get(i)) : List.of();
+        if (!points.isEmpty()) {
+          todo.put(configurations.get(i), points);
         }
       }
+      pointsToRun = todo.values().stream().mapToInt(List::size).sum();
+      List<Future<?>> running = new ArrayList<>();
+      todo.forEach((configuration, points) -> running.add(pool.submit(() -> {
+        runConfiguration(configuration, points);
+        return null;
+      })));
       for (Future<?> task : running) {
         await(task);
       }
@@ -223,7 +240,9 @@ public final class SweepRunner {
 
   private void record(PointResult result) throws IOException {
     folder.write(result);
-    pointsRecorded.incrementAndGet();
+    synchronized (progress) {
+      progress.pointRecorded(pointsRecorded.incrementAndGet(), pointsToRun);
+    }
   }
 
   /** Failed before or during its run: no simulation time is counted. */

@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -24,8 +25,14 @@ import java.util.regex.Pattern;
  *
  * <pre>
  * { "parameters": {"rows": [2, 4], "cols": [2, 4], "spRows": [64]},
- *   "workloads": [{"m": 8, "n": 6, "k": 10}, {"name": "decode", "m": 1, "n": 16, "k": 16}] }
+ *   "workloads": [{"m": 8, "n": 6, "k": 10}, {"name": "decode", "m": 1, "n": 16, "k": 16},
+ *                 {"topology": "layers.csv", "name": "mynet"}, {"preset": "resnet18"}] }
  * </pre>
+ *
+ * A workload is a GEMM, a network read from a SCALE-Sim topology CSV ({@link TopologyCsv}; the path is
+ * relative to the spec file, the name defaults to the file's name without ".csv") or a shipped
+ * network ({@link TopologyCsv#PRESETS}). A network's layers become GEMMs named {@code NETWORK.LAYER}
+ * that carry the network's name, so results can be totalled per network.
  *
  * A grid's configurations are the cross product of its parameter lists in the order the file gives
  * them, the last parameter varying fastest (like nested loops written in that order); parameters left
@@ -47,7 +54,9 @@ public record SweepSpec(List<Map<String, List<String>>> grids, List<Gemm> worklo
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]+");
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Set<String> TOP_FIELDS = Set.of("parameters", "workloads");
-  private static final Set<String> GEMM_FIELDS = Set.of("name", "m", "n", "k");
+  private static final Set<String> GEMM_FIELDS = Set.of("name", "m", "n", "k", "network");
+  private static final Set<String> TOPOLOGY_FIELDS = Set.of("topology", "name");
+  private static final Set<String> PRESET_FIELDS = Set.of("preset");
 
   public SweepSpec {
     if (grids.isEmpty()) {
@@ -93,13 +102,25 @@ public record SweepSpec(List<Map<String, List<String>>> grids, List<Gemm> worklo
     return Collections.unmodifiableMap(copy);
   }
 
-  /** One GEMM, C[M x N] = A[M x K] B[K x N], int8 operands and int32 results. */
-  public record Gemm(String name, int m, int n, int k) {
+  /**
+   * One GEMM, C[M x N] = A[M x K] B[K x N], int8 operands and int32 results.
+   *
+   * @param network the network this GEMM is a layer of; null for a GEMM on its own
+   */
+  public record Gemm(String name, int m, int n, int k, String network) {
     public Gemm {
       requireName("workloads.name", name);
       requireDimension(name, "m", m);
       requireDimension(name, "n", n);
       requireDimension(name, "k", k);
+      if (network != null) {
+        requireName("workloads[" + name + "].network", network);
+      }
+    }
+
+    /** A GEMM on its own, in no network. */
+    public Gemm(String name, int m, int n, int k) {
+      this(name, m, n, k, null);
     }
 
     /** Named by its shape: {@code gemm-8x6x10}. */
@@ -187,18 +208,22 @@ public record SweepSpec(List<Map<String, List<String>>> grids, List<Gemm> worklo
     return points;
   }
 
+  /** Reads {@code file}; topology paths in it are relative to its folder. */
   public static SweepSpec read(Path file) {
     try {
-      return parse(file.toString(), Files.readString(file));
+      return parse(file.toString(), Files.readString(file), file.toAbsolutePath().getParent());
     } catch (IOException e) {
       throw new SweepSpecException("cannot read sweep file " + file + ": " + e.getMessage(), e);
     }
   }
 
-  /** Parses {@code text}; {@code origin} (a file name) starts every error message. */
-  public static SweepSpec parse(String origin, String text) {
+  /**
+   * Parses {@code text}; {@code origin} (a file name) starts every error message, topology paths are
+   * relative to {@code baseFolder}.
+   */
+  public static SweepSpec parse(String origin, String text, Path baseFolder) {
     try {
-      return parse(JSON.readTree(text));
+      return parse(JSON.readTree(text), baseFolder);
     } catch (JsonProcessingException e) {
       throw new SweepSpecException(origin + ": not valid JSON: " + e.getOriginalMessage(), e);
     } catch (SweepSpecException e) {
@@ -206,7 +231,12 @@ public record SweepSpec(List<Map<String, List<String>>> grids, List<Gemm> worklo
     }
   }
 
-  private static SweepSpec parse(JsonNode root) {
+  /** Parses {@code text}, topology paths relative to the working directory. */
+  public static SweepSpec parse(String origin, String text) {
+    return parse(origin, text, Path.of(""));
+  }
+
+  private static SweepSpec parse(JsonNode root, Path baseFolder) {
     requireObject("the top level", root, TOP_FIELDS);
     List<Map<String, List<String>>> grids = new ArrayList<>();
     JsonNode parameters = root.get("parameters");
@@ -222,11 +252,12 @@ public record SweepSpec(List<Map<String, List<String>>> grids, List<Gemm> worklo
     JsonNode list = root.get("workloads");
     if (list == null || !list.isArray()) {
       throw new SweepSpecException("workloads must be an array of GEMMs {\"m\", \"n\", \"k\", \"name\" (optional)}"
-          + ", got " + (list == null ? "nothing" : list));
+          + ", topology files {\"topology\", \"name\" (optional)} or presets {\"preset\"}, got "
+          + (list == null ? "nothing" : list));
     }
     List<Gemm> workloads = new ArrayList<>();
     for (int i = 0; i < list.size(); i++) {
-      workloads.add(gemm("workloads[" + i + "]", list.get(i)));
+      workloads.addAll(workload("workloads[" + i + "]", list.get(i), baseFolder));
     }
     return new SweepSpec(grids, workloads);
   }
@@ -240,7 +271,13 @@ public record SweepSpec(List<Map<String, List<String>>> grids, List<Gemm> worklo
       grid.forEach((name, values) -> values.forEach(node.putArray(name)::add));
     }
     ArrayNode list = root.putArray("workloads");
-    workloads.forEach(g -> list.addObject().put("name", g.name()).put("m", g.m()).put("n", g.n()).put("k", g.k()));
+    for (Gemm gemm : workloads) {
+      ObjectNode node = list.addObject().put("name", gemm.name()).put("m", gemm.m()).put("n", gemm.n())
+          .put("k", gemm.k());
+      if (gemm.network() != null) {
+        node.put("network", gemm.network());
+      }
+    }
     return root.toPrettyString() + "\n";
   }
 
@@ -268,19 +305,40 @@ public record SweepSpec(List<Map<String, List<String>>> grids, List<Gemm> worklo
     return values;
   }
 
-  private static Gemm gemm(String where, JsonNode node) {
+  /** One workload entry: a GEMM, or the layers of a topology file or preset. */
+  private static List<Gemm> workload(String where, JsonNode node, Path baseFolder) {
+    if (node.has("topology")) {
+      requireObject(where, node, TOPOLOGY_FIELDS);
+      String file = text(where, node, "topology");
+      String network = node.has("name") ? text(where, node, "name")
+          : Path.of(file).getFileName().toString().replaceFirst("\\.csv$", "");
+      requireName(where + ".name", network);
+      return TopologyCsv.read(baseFolder.resolve(file), network);
+    }
+    if (node.has("preset")) {
+      requireObject(where, node, PRESET_FIELDS);
+      return TopologyCsv.preset(text(where, node, "preset"));
+    }
     requireObject(where, node, GEMM_FIELDS);
     int m = dimension(where, node, "m");
     int n = dimension(where, node, "n");
     int k = dimension(where, node, "k");
-    JsonNode name = node.get("name");
-    if (name == null) {
-      return Gemm.of(m, n, k);
+    String network = node.has("network") ? text(where, node, "network") : null;
+    String name = node.has("name") ? text(where, node, "name") : Gemm.of(m, n, k).name();
+    return List.of(new Gemm(name, m, n, k, network));
+  }
+
+  private static String text(String where, JsonNode node, String field) {
+    JsonNode value = node.get(field);
+    if (!value.isTextual()) {
+      throw new SweepSpecException(where + "." + field + " must be a string, got " + value);
     }
-    if (!name.isTextual()) {
-      throw new SweepSpecException(where + ".name must be a string, got " + name);
-    }
-    return new Gemm(name.asText(), m, n, k);
+    return value.asText();
+  }
+
+  /** The networks the workloads hold, in the order they first appear. */
+  public List<String> networks() {
+    return workloads.stream().map(Gemm::network).filter(Objects::nonNull).distinct().toList();
   }
 
   private static int dimension(String where, JsonNode gemm, String field) {

@@ -1,0 +1,176 @@
+package dev.serrano.testbench.sweep;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code scripts/sweep}: runs a {@link SweepSpec} into a {@link SweepFolder}, or merges shard folders.
+ *
+ * <p>Exit codes: 0 every point ran, 1 some point failed (its reason is in the results), 2 bad input
+ * (a usage error, a spec or topology file that does not parse, an output folder of another sweep):
+ * the error is named on stderr and nothing is written.
+ */
+@Command(name = "sweep", mixinStandardHelpOptions = true,
+    description = "Design-space sweeps of the accelerator (docs/sweeps.md).",
+    subcommands = {SweepCommand.Run.class, SweepCommand.Merge.class})
+public final class SweepCommand {
+  static final int OK = 0;
+  static final int POINTS_FAILED = 1;
+  static final int BAD_INPUT = 2;
+
+  public static void main(String[] args) {
+    System.exit(run(args));
+  }
+
+  /** Runs the command line and returns its exit code. */
+  public static int run(String... args) {
+    return new CommandLine(new SweepCommand()).execute(args);
+  }
+
+  @Command(name = "run", mixinStandardHelpOptions = true,
+      description = "Run the points of SPEC not yet in DIR, then write DIR/results.csv and results.json.")
+  static final class Run implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "SPEC.json", description = "the sweep (docs/sweeps.md)")
+    Path specFile;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "the sweep folder")
+    Path out;
+
+    @Option(names = "-j", paramLabel = "N", description = "configurations at once (default: all cores)")
+    int jobs = Runtime.getRuntime().availableProcessors();
+
+    @Option(names = "--shard", paramLabel = "i/N", converter = ShardConverter.class,
+        description = "run only shard i of N (0-based, configurations i, i + N, ...)")
+    SweepRunner.Shard shard = SweepRunner.Shard.ALL;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec command;
+
+    @Override
+    public Integer call() throws IOException {
+      PrintWriter err = command.commandLine().getErr();
+      if (jobs < 1 || jobs > 1024) {
+        return badInput(err, "-j must be from 1 to 1024, got " + jobs);
+      }
+      SweepSpec spec;
+      try {
+        spec = SweepSpec.read(specFile);
+        checkFolder(out, spec);
+      } catch (SweepSpecException e) {
+        return badInput(err, e.getMessage());
+      }
+      ProgressLine progress = new ProgressLine(err);
+      SweepRunner.Summary summary = new SweepRunner(spec, new SweepFolder(out), jobs, shard,
+          SweepRunner.DEFAULT_MAX_CYCLES, EnergyTable.horowitz45nm(), progress::update).run();
+      progress.finish();
+      return report(err, summary.results(), out);
+    }
+  }
+
+  @Command(name = "merge", mixinStandardHelpOptions = true,
+      description = "Copy the points of shard folders of one sweep into DIR and write its results.")
+  static final class Merge implements Callable<Integer> {
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "the merged folder")
+    Path out;
+
+    @Parameters(arity = "1..*", paramLabel = "SHARD_DIR", description = "folders written by run --shard")
+    List<Path> shards;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec command;
+
+    @Override
+    public Integer call() throws IOException {
+      PrintWriter err = command.commandLine().getErr();
+      List<PointResult> results;
+      try {
+        checkFolder(out, new SweepFolder(shards.get(0)).spec());
+        results = SweepFolder.merge(shards, out);
+      } catch (SweepSpecException e) {
+        return badInput(err, e.getMessage());
+      }
+      return report(err, results, out);
+    }
+  }
+
+  /** Refuses, before anything is written, an output folder that holds another sweep. */
+  private static void checkFolder(Path out, SweepSpec spec) throws IOException {
+    Path existing = out.resolve("spec.json");
+    if (Files.exists(existing) && !Files.readString(existing).equals(spec.toJson())) {
+      throw new SweepSpecException("--out " + out + " holds a different sweep (its spec.json differs); use a new"
+          + " folder");
+    }
+  }
+
+  private static int badInput(PrintWriter err, String message) {
+    err.println("sweep: error: " + message);
+    err.flush();
+    return BAD_INPUT;
+  }
+
+  private static int report(PrintWriter err, List<PointResult> results, Path out) {
+    long failed = results.stream().filter(PointResult::failed).count();
+    err.println("sweep: " + results.size() + " points in " + out.resolve("results.csv") + ", " + failed
+        + " failed");
+    err.flush();
+    return failed == 0 ? OK : POINTS_FAILED;
+  }
+
+  /** {@code i/N}, as {@link SweepRunner.Shard} checks it. */
+  static final class ShardConverter implements CommandLine.ITypeConverter<SweepRunner.Shard> {
+    @Override
+    public SweepRunner.Shard convert(String value) {
+      String[] parts = value.split("/", -1);
+      try {
+        if (parts.length == 2) {
+          return new SweepRunner.Shard(Integer.parseInt(parts[0]), Integer.parseInt(parts[1]));
+        }
+      } catch (NumberFormatException e) {
+        // reported below with the rule
+      } catch (IllegalArgumentException e) {
+        throw new CommandLine.TypeConversionException("--shard: " + e.getMessage());
+      }
+      throw new CommandLine.TypeConversionException("--shard must be i/N with whole numbers, 0 <= i < N, got \""
+          + value + "\"");
+    }
+  }
+
+  /** "12/40 points, 1m05s elapsed, ETA 3m20s" on stderr; rewritten in place on a terminal. */
+  static final class ProgressLine {
+    private final PrintWriter err;
+    private final long start = System.nanoTime();
+    private final boolean terminal = System.console() != null;
+
+    ProgressLine(PrintWriter err) {
+      this.err = err;
+    }
+
+    void update(int done, int total) {
+      long elapsed = (System.nanoTime() - start) / 1_000_000_000L;
+      // The points done so far set the pace: builds dominate and are spread over the configurations.
+      long eta = done == 0 ? 0 : elapsed * (total - done) / done;
+      err.print((terminal ? "\r" : "") + done + "/" + total + " points, " + duration(elapsed) + " elapsed, ETA "
+          + duration(eta) + (terminal ? "   " : "\n"));
+      err.flush();
+    }
+
+    void finish() {
+      if (terminal) {
+        err.println();
+      }
+    }
+
+    static String duration(long seconds) {
+      return seconds >= 3600 ? String.format("%dh%02dm", seconds / 3600, seconds / 60 % 60)
+          : String.format("%dm%02ds", seconds / 60, seconds % 60);
+    }
+  }
+}
