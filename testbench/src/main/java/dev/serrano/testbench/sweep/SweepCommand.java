@@ -32,7 +32,12 @@ public final class SweepCommand {
 
   /** Runs the command line and returns its exit code. */
   public static int run(String... args) {
-    return new CommandLine(new SweepCommand()).execute(args);
+    return commandLine().execute(args);
+  }
+
+  /** The command line, for tests to set its output writers. */
+  static CommandLine commandLine() {
+    return new CommandLine(new SweepCommand());
   }
 
   @Command(name = "run", mixinStandardHelpOptions = true,

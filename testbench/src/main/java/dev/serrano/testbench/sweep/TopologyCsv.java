@@ -24,8 +24,10 @@ import java.util.Set;
  * </pre>
  *
  * A convolution becomes its im2col GEMM: M = output height x output width, N = filters, K = filter
- * height x filter width x channels, with SCALE-Sim's output size floor((H - Fh) / S) + 1 (no
- * padding: pre-pad the IFMAP for "same" convolutions, as the shipped ResNet-18 does). Depthwise layers
+ * height x filter width x channels, with SCALE-Sim's output size ceil((H - Fh) / S) + 1: no padding
+ * before the input, and the last window may overhang it by less than a stride (AlexNet's 224 x 224
+ * Conv1, 11 x 11 stride 4, gives 55 x 55). For "same" convolutions the IFMAP is written pre-padded,
+ * as in the shipped ResNet-18. The filter must fit the IFMAP. Depthwise layers
  * (SCALE-Sim's "DP" in the name, split per channel) and separate column strides are refused rather
  * than run as something else. Blank lines are skipped.
  */
@@ -33,9 +35,9 @@ public final class TopologyCsv {
   /** The shipped networks: {@code presets/NAME.csv} resources. */
   public static final List<String> PRESETS = List.of("resnet18", "transformer-prefill", "transformer-decode");
 
-  private static final List<String> CONV_HEADER = List.of("layer name", "ifmap height", "ifmap width",
-      "filter height", "filter width", "channels", "num filter", "strides");
-  private static final List<String> GEMM_HEADER = List.of("layer", "m", "n", "k");
+  private static final List<String> CONV_HEADER = List.of("Layer name", "IFMAP Height", "IFMAP Width",
+      "Filter Height", "Filter Width", "Channels", "Num Filter", "Strides");
+  private static final List<String> GEMM_HEADER = List.of("Layer", "M", "N", "K");
 
   private TopologyCsv() {}
 
@@ -74,9 +76,9 @@ public final class TopologyCsv {
     if (headerLine == lines.size()) {
       throw new SweepSpecException(origin + ": empty topology file, expected a header row");
     }
-    List<String> header = fields(lines.get(headerLine)).stream().map(f -> f.toLowerCase(Locale.ROOT)).toList();
-    boolean conv = header.equals(CONV_HEADER);
-    if (!conv && !header.equals(GEMM_HEADER)) {
+    List<String> header = lowerCase(fields(lines.get(headerLine)));
+    boolean conv = header.equals(lowerCase(CONV_HEADER));
+    if (!conv && !header.equals(lowerCase(GEMM_HEADER))) {
       throw new SweepSpecException(origin + ":" + (headerLine + 1) + ": the header must be the conv form \""
           + String.join(", ", CONV_HEADER) + "\" or the GEMM form \"" + String.join(", ", GEMM_HEADER)
           + "\" (any case), got \"" + lines.get(headerLine) + "\"");
@@ -115,15 +117,30 @@ public final class TopologyCsv {
     for (int f = 1; f < 8; f++) {
       v[f - 1] = number(CONV_HEADER.get(f), fields.get(f));
     }
+    for (int f = 0; f < 2; f++) {
+      if (v[2 + f] > v[f]) {
+        throw new SweepSpecException("layer \"" + name + "\": " + CONV_HEADER.get(3 + f) + " must be from 1 to "
+            + CONV_HEADER.get(1 + f) + " (" + v[f] + "), got " + v[2 + f]);
+      }
+    }
     Conv2dGeometry geometry;
     try {
-      geometry = Conv2dGeometry.padded(v[0], v[1], v[4], v[5], v[2], v[3], v[6], 0);
+      geometry = new Conv2dGeometry(v[0], v[1], v[4], v[5], v[2], v[3], v[6], 0, 0,
+          scaleSimOutputSize(v[0], v[2], v[6]), scaleSimOutputSize(v[1], v[3], v[6]));
     } catch (ConfigException e) {
-      throw new SweepSpecException("layer \"" + name + "\": " + e.getMessage()
-          + " (the filter must fit the IFMAP: no padding is applied)", e);
+      throw new SweepSpecException("layer \"" + name + "\": " + e.getMessage(), e);
     }
     return layer(network, name, (long) geometry.outHeight() * geometry.outWidth(), geometry.outChannels(),
         geometry.filterSize());
+  }
+
+  /** SCALE-Sim's {@code ceil((H - Fh + S) / S)}, for H >= Fh. */
+  private static int scaleSimOutputSize(int input, int filter, int stride) {
+    return (input - filter + stride - 1) / stride + 1;
+  }
+
+  private static List<String> lowerCase(List<String> names) {
+    return names.stream().map(name -> name.toLowerCase(Locale.ROOT)).toList();
   }
 
   private static SweepSpec.Gemm gemmLayer(String line, String network) {

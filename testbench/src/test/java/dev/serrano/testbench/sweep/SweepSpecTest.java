@@ -49,8 +49,12 @@ class SweepSpecTest {
         "{\"workloads\": [{\"m\": 1, \"n\": 1, \"k\": 0}]}");
     assertError("f: workloads[0].m must be a whole number from 1 to 16384, got nothing",
         "{\"workloads\": [{\"n\": 1, \"k\": 1}]}");
-    assertError("f: workloads[0]: unknown field \"kk\" (known: [k, m, n, name])",
+    assertError("f: workloads[0]: unknown field \"kk\" (known: [k, m, n, name, network])",
         "{\"workloads\": [{\"m\": 1, \"n\": 1, \"k\": 1, \"kk\": 1}]}");
+    assertError("f: workloads[0]: unknown field \"network\" (known: [name, topology])",
+        "{\"workloads\": [{\"topology\": \"t.csv\", \"network\": \"x\"}]}");
+    assertError("f: preset must be one of [resnet18, transformer-prefill, transformer-decode], got \"bert\"",
+        "{\"workloads\": [{\"preset\": \"bert\"}]}");
     assertError("f: the top level: unknown field \"parameter\"",
         "{\"parameter\": {}, \"workloads\": [{\"m\": 1, \"n\": 1, \"k\": 1}]}");
     assertError("f: parameters.rows must be an array of values, got 4",

@@ -1,0 +1,108 @@
+package dev.serrano.testbench.sweep;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class SweepCommandTest {
+  @TempDir
+  Path temp;
+
+  /** The exit code and what went to stderr. */
+  private record Outcome(int exitCode, String err) {}
+
+  @Test
+  void aSpecThatDoesNotParseIsBadInputAndWritesNothing() throws IOException {
+    Path spec = write("bad.json", "{\"workloads\": [{\"m\": 8, \"n\": 6, \"k\": 0}]}");
+    Outcome outcome = sweep("run", spec.toString(), "--out", temp.resolve("out").toString());
+    assertEquals(2, outcome.exitCode());
+    assertEquals("sweep: error: " + spec + ": workloads[0].k must be a whole number from 1 to 16384, got 0\n",
+        outcome.err());
+    assertFalse(Files.exists(temp.resolve("out")));
+  }
+
+  @Test
+  void aBadTopologyRowIsBadInputNamingFileAndLine() throws IOException {
+    write("net.csv", "Layer, M, N, K,\nfc, 4, 4, 4,\nproj, 4, x, 4,\n");
+    Path spec = write("s.json", "{\"workloads\": [{\"topology\": \"net.csv\"}]}");
+    Outcome outcome = sweep("run", spec.toString(), "--out", temp.resolve("out").toString());
+    assertEquals(2, outcome.exitCode());
+    assertEquals("sweep: error: " + spec + ": " + temp.resolve("net.csv")
+        + ":3: N must be a whole number from 1 to 2147483647, got \"x\"\n", outcome.err());
+    assertFalse(Files.exists(temp.resolve("out")));
+  }
+
+  @Test
+  void aMissingSpecOrShardFolderAndABadShardAreBadInput() throws IOException {
+    Outcome missing = sweep("run", temp.resolve("none.json").toString(), "--out", temp.resolve("out").toString());
+    assertEquals(2, missing.exitCode());
+    assertTrue(missing.err().startsWith("sweep: error: cannot read sweep file " + temp.resolve("none.json")),
+        missing.err());
+    Path spec = write("s.json", "{\"workloads\": [{\"m\": 1, \"n\": 1, \"k\": 1}]}");
+    Outcome shard = sweep("run", spec.toString(), "--out", temp.resolve("out").toString(), "--shard", "2/2");
+    assertEquals(2, shard.exitCode());
+    assertTrue(shard.err().contains("--shard: shard index must be from 0 to 1, got 2"), shard.err());
+    Outcome merge = sweep("merge", "--out", temp.resolve("merged").toString(), temp.resolve("nothing").toString());
+    assertEquals(2, merge.exitCode());
+    assertTrue(merge.err().startsWith("sweep: error: cannot read sweep file"), merge.err());
+    assertFalse(Files.exists(temp.resolve("out")));
+    assertFalse(Files.exists(temp.resolve("merged")));
+  }
+
+  @Test
+  void aTwoLayerNetworkRunsEndToEndWithItsTotal() throws IOException {
+    write("net.csv", """
+        Layer name, IFMAP Height, IFMAP Width, Filter Height, Filter Width, Channels, Num Filter, Strides,
+        c1, 4, 4, 2, 2, 2, 3, 1,
+        c2, 3, 3, 2, 2, 3, 2, 2,
+        """);
+    Path spec = write("s.json", """
+        { "parameters": {"rows": [2], "cols": [2], "spBanks": [2], "spRows": [64], "accBanks": [2], "accRows": [32],
+            "dataWidth": [64], "maxBurst": [16], "outstanding": [4], "queueDepth": [4]},
+          "workloads": [{"topology": "net.csv"}] }
+        """);
+    Path out = temp.resolve("out");
+    Outcome outcome = sweep("run", spec.toString(), "--out", out.toString(), "-j", "1");
+    assertEquals(0, outcome.exitCode(), outcome.err());
+    assertTrue(outcome.err().contains("2/2 points, "), outcome.err());
+    List<String> rows = Files.readAllLines(out.resolve("results.csv"));
+    List<String> header = List.of(rows.get(0).split(",", -1));
+    // c1: 3 x 3 outputs, K = 2 x 2 x 2; c2: ceil((3 - 2) / 2) + 1 = 2, so 2 x 2 outputs, K = 2 x 2 x 3.
+    assertEquals(List.of("net.c1,9,3,8,ok", "net.c2,4,2,12,ok", "net,,,,total"), rows.subList(1, 4).stream()
+        .map(row -> String.join(",", cells(header, row, "workload", "m", "n", "k", "status"))).toList());
+    long c1 = Long.parseLong(cells(header, rows.get(1), "cycles").get(0));
+    long c2 = Long.parseLong(cells(header, rows.get(2), "cycles").get(0));
+    assertEquals(c1 + c2, Long.parseLong(cells(header, rows.get(3), "cycles").get(0)));
+    assertEquals("" + (9 * 3 * 8 + 4 * 2 * 12), cells(header, rows.get(3), "macs").get(0));
+  }
+
+  /** The cells of {@code columns}; the first cell, a point name with commas, is quoted. */
+  private static List<String> cells(List<String> header, String row, String... columns) {
+    List<String> cells = new ArrayList<>(List.of("point"));
+    cells.addAll(List.of(row.substring(row.indexOf("\",") + 2).split(",", -1)));
+    return List.of(columns).stream().map(column -> cells.get(header.indexOf(column))).toList();
+  }
+
+  private Path write(String name, String text) throws IOException {
+    return Files.writeString(temp.resolve(name), text);
+  }
+
+  private static Outcome sweep(String... args) {
+    StringWriter err = new StringWriter();
+    CommandLine commandLine = SweepCommand.commandLine();
+    commandLine.setErr(new PrintWriter(err, true));
+    commandLine.setOut(new PrintWriter(new StringWriter(), true));
+    return new Outcome(commandLine.execute(args), err.toString());
+  }
+}
