@@ -129,7 +129,7 @@ public final class SweepCommand {
     return failed == 0 ? OK : POINTS_FAILED;
   }
 
-  /** {@code i/N}, as {@link SweepRunner.Shard} checks it. */
+  /** {@code i/N}, as {@link SweepRunner.Shard} checks it; picocli prefixes the option's name to errors. */
   static final class ShardConverter implements CommandLine.ITypeConverter<SweepRunner.Shard> {
     @Override
     public SweepRunner.Shard convert(String value) {
@@ -141,10 +141,10 @@ public final class SweepCommand {
       } catch (NumberFormatException e) {
         // reported below with the rule
       } catch (IllegalArgumentException e) {
-        throw new CommandLine.TypeConversionException("--shard: " + e.getMessage());
+        throw new CommandLine.TypeConversionException(e.getMessage());
       }
-      throw new CommandLine.TypeConversionException("--shard must be i/N with whole numbers, 0 <= i < N, got \""
-          + value + "\"");
+      throw new CommandLine.TypeConversionException("must be i/N, whole numbers with 0 <= i < N, got \"" + value
+          + "\"");
     }
   }
 

@@ -52,7 +52,8 @@ class SweepCommandTest {
     Path spec = write("s.json", "{\"workloads\": [{\"m\": 1, \"n\": 1, \"k\": 1}]}");
     Outcome shard = sweep("run", spec.toString(), "--out", temp.resolve("out").toString(), "--shard", "2/2");
     assertEquals(2, shard.exitCode());
-    assertTrue(shard.err().contains("--shard: shard index must be from 0 to 1, got 2"), shard.err());
+    assertTrue(shard.err().startsWith("Invalid value for option '--shard': shard index must be from 0 to 1, got 2\n"),
+        shard.err());
     Outcome merge = sweep("merge", "--out", temp.resolve("merged").toString(), temp.resolve("nothing").toString());
     assertEquals(2, merge.exitCode());
     assertTrue(merge.err().startsWith("sweep: error: cannot read sweep file"), merge.err());
@@ -61,7 +62,7 @@ class SweepCommandTest {
   }
 
   @Test
-  void aTwoLayerNetworkRunsEndToEndWithItsTotal() throws IOException {
+  void aTwoLayerNetworkRunsEndToEndWithItsTotalAndMerges() throws IOException {
     write("net.csv", """
         Layer name, IFMAP Height, IFMAP Width, Filter Height, Filter Width, Channels, Num Filter, Strides,
         c1, 4, 4, 2, 2, 2, 3, 1,
@@ -85,6 +86,9 @@ class SweepCommandTest {
     long c2 = Long.parseLong(cells(header, rows.get(2), "cycles").get(0));
     assertEquals(c1 + c2, Long.parseLong(cells(header, rows.get(3), "cycles").get(0)));
     assertEquals("" + (9 * 3 * 8 + 4 * 2 * 12), cells(header, rows.get(3), "macs").get(0));
+    Outcome merge = sweep("merge", "--out", temp.resolve("merged").toString(), out.toString());
+    assertEquals(0, merge.exitCode(), merge.err());
+    assertEquals(Files.readString(out.resolve("results.csv")), Files.readString(temp.resolve("merged/results.csv")));
   }
 
   /** The cells of {@code columns}; the first cell, a point name with commas, is quoted. */
