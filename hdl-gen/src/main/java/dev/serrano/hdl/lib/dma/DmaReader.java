@@ -24,9 +24,9 @@ import java.util.List;
  * {@code desc_rows} rows of {@code desc_row_bytes} bytes, the first at {@code desc_addr}, each the
  * next {@code desc_stride} bytes further, and a target: local memory {@code desc_target} from row
  * {@code desc_local}; a target the reader cannot write (a store-only source, or no memory) moves
- * nothing and completes with DECERR. Each main-memory row fills ceil(row bytes / local row bytes) consecutive
- * local rows, starting at a local row boundary; the bytes after its end in its last local row are
- * written as zeros. Local row addresses wrap around the memory.
+ * nothing and completes with DECERR. Each main-memory row fills ceil(row bytes / local row bytes)
+ * consecutive local rows, starting at a local row boundary; the bytes after its end in its last
+ * local row are written as zeros. Local row addresses wrap around the memory.
  *
  * <p>On the bus: INCR bursts of the full bus width from bus-aligned addresses, never across 4 KiB,
  * at most {@code maxBurst} beats, up to {@code outstanding} bursts in flight, all with ID 0;
