@@ -1,5 +1,7 @@
 package dev.serrano.testbench.sweep;
 
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -19,6 +21,17 @@ final class ResultsCsv {
       "tops_per_watt");
 
   private ResultsCsv() {}
+
+  /**
+   * Six significant digits in plain notation (217.6, 0.198675, 102700): readable in a spreadsheet
+   * and the same on every machine; results.json keeps the full doubles.
+   */
+  static String number(double value) {
+    if (!Double.isFinite(value)) {
+      return String.valueOf(value);
+    }
+    return new BigDecimal(value).round(new MathContext(6)).stripTrailingZeros().toPlainString();
+  }
 
   static String format(SweepSpec spec, List<PointResult> results) {
     Set<String> counters = new TreeSet<>();
@@ -44,8 +57,9 @@ final class ResultsCsv {
         PointResult.Measurement m = result.measurement();
         PointResult.EnergyFigures e = m.energy();
         cells.addAll(List.of("" + m.cycles(), "" + m.scaleSimWsCycles(), "" + m.cyclesMinusScaleSim(),
-            "" + m.peUtilization(), "" + m.exact(), "" + e.macPj(), "" + e.scratchpadPj(), "" + e.accumulatorPj(),
-            "" + e.dramPj(), "" + e.totalPj(), "" + e.picojoulesPerMac(), "" + e.topsPerWatt()));
+            number(m.peUtilization()), "" + m.exact(), number(e.macPj()), number(e.scratchpadPj()),
+            number(e.accumulatorPj()), number(e.dramPj()), number(e.totalPj()), number(e.picojoulesPerMac()),
+            number(e.topsPerWatt())));
         counters.forEach(counter -> cells.add(m.counters().containsKey(counter) ? "" + m.counters().get(counter)
             : ""));
         cells.add("");
@@ -58,8 +72,8 @@ final class ResultsCsv {
       PointResult.EnergyFigures e = total.energy();
       cells.addAll(List.of(total.network(), "", "", "", "" + total.macs(), "total", "" + total.cycles(),
           "" + total.scaleSimWsCycles(), "" + (total.cycles() - total.scaleSimWsCycles()), "", "" + total.exact(),
-          "" + e.macPj(), "" + e.scratchpadPj(), "" + e.accumulatorPj(), "" + e.dramPj(), "" + e.totalPj(),
-          "" + e.picojoulesPerMac(), "" + e.topsPerWatt()));
+          number(e.macPj()), number(e.scratchpadPj()), number(e.accumulatorPj()), number(e.dramPj()),
+          number(e.totalPj()), number(e.picojoulesPerMac()), number(e.topsPerWatt())));
       counters.forEach(counter -> cells.add(total.counters().containsKey(counter)
           ? "" + total.counters().get(counter) : ""));
       cells.add("");
