@@ -1,6 +1,9 @@
 package dev.serrano.hdl.core;
 
 import dev.serrano.hdl.ir.BusInterface;
+import dev.serrano.hdl.ir.Direction;
+import dev.serrano.hdl.ir.Module;
+import dev.serrano.hdl.ir.Port;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -44,6 +47,20 @@ public final class BusPorts {
           + String.join(", ", outputs.keySet()) + ")");
     }
     return port;
+  }
+
+  /**
+   * Connects every port of {@code module} named {@code <bus name>_<signal>} (the same bus on a
+   * submodule, or the part of its channels it drives) to this module's port of that signal.
+   */
+  public void connect(InstanceBuilder instance, Module module) {
+    String prefix = bus.name() + "_";
+    for (Port port : module.ports()) {
+      if (port.name().startsWith(prefix)) {
+        String signal = port.name().substring(prefix.length());
+        instance.connect(port.name(), port.direction() == Direction.INPUT ? in(signal) : out(signal));
+      }
+    }
   }
 
   /** Signal names this module receives, in protocol order. */

@@ -9,7 +9,6 @@ import dev.serrano.hdl.core.Value;
 import dev.serrano.hdl.ir.Attachment;
 import dev.serrano.hdl.ir.BusInterface;
 import dev.serrano.hdl.ir.BusProtocol;
-import dev.serrano.hdl.ir.Direction;
 import dev.serrano.hdl.ir.Module;
 import dev.serrano.hdl.ir.Port;
 import dev.serrano.hdl.ir.ResetStyle;
@@ -298,10 +297,10 @@ public final class Accelerator {
       InstanceBuilder exec = instance("u_exec", execModule);
 
       b.group("host: AXI4-Lite registers and commands");
-      bus(csr, csrModule, b.bus(new BusInterface("s_axi", BusProtocol.AXI4_LITE, false, 32, CSR_ADDRESS_WIDTH, 0)));
+      b.bus(new BusInterface("s_axi", BusProtocol.AXI4_LITE, false, 32, CSR_ADDRESS_WIDTH, 0)).connect(csr, csrModule);
       b.group("memory: AXI4 master of both DMA engines");
       BusPorts axi = b.bus(config.memory().dma().bus("m_axi"));
-      bus(mem, memModule, axi);
+      axi.connect(mem, memModule);
       b.group("interrupt");
       Net irq = b.output("irq", Type.BIT);
 
@@ -365,17 +364,6 @@ public final class Accelerator {
 
     private InstanceBuilder instance(String name, Module module) {
       return b.instance(name, module).connect("clk", b.clock()).connect(config.reset().defaultPortName(), b.reset());
-    }
-
-    /** Connects every port of a bus of the instance to the top's bus of the same name. */
-    private void bus(InstanceBuilder instance, Module module, BusPorts top) {
-      String prefix = top.bus().name() + "_";
-      for (Port port : module.ports()) {
-        if (port.name().startsWith(prefix)) {
-          String signal = port.name().substring(prefix.length());
-          instance.connect(port.name(), port.direction() == Direction.INPUT ? top.in(signal) : top.out(signal));
-        }
-      }
     }
 
     /** Connects {@code port} of the instance to the net {@code net}, created with the port's type. */

@@ -189,16 +189,8 @@ public final class MemorySystem {
 
     // Both engines share the bus: the load engine has the read channels, the store engine the write ones.
     BusPorts axi = b.bus(dma.bus("m_axi"));
-    for (InstanceBuilder engine : List.of(load, store)) {
-      Module engineModule = engine == load ? reader : writer;
-      for (Port port : engineModule.ports()) {
-        if (!port.name().startsWith("m_axi_")) {
-          continue;
-        }
-        String signal = port.name().substring("m_axi_".length());
-        engine.connect(port.name(), port.direction() == Direction.INPUT ? axi.in(signal) : axi.out(signal));
-      }
-    }
+    axi.connect(load, reader);
+    axi.connect(store, writer);
     return b.build();
   }
 
