@@ -12,10 +12,7 @@ public final class SampleLayers {
 
   /** A 3 x 3 (or any) convolution of geometry {@code g} with random weights and per-channel requantisation. */
   public static Conv2dLayer conv2d(Conv2dGeometry g, Random random) {
-    byte[] weights = new byte[g.outChannels() * g.filterSize()];
-    for (int i = 0; i < weights.length; i++) {
-      weights[i] = (byte) (random.nextInt(255) - 127);
-    }
+    byte[] weights = symmetricWeights(g.outChannels() * g.filterSize(), random);
     int[] bias = new int[g.outChannels()];
     int[] multiplier = new int[g.outChannels()];
     int[] shift = new int[g.outChannels()];
@@ -28,6 +25,15 @@ public final class SampleLayers {
     }
     return new Conv2dLayer(g, random.nextInt(11) - 5, weights, new Requantization(bias, multiplier, shift,
         random.nextInt(11) - 5, -128, 127));
+  }
+
+  /** TFLite's symmetric int8 weights: -127 to 127 (never -128). */
+  public static byte[] symmetricWeights(int count, Random random) {
+    byte[] weights = new byte[count];
+    for (int i = 0; i < count; i++) {
+      weights[i] = (byte) (random.nextInt(255) - 127);
+    }
+    return weights;
   }
 
   /** An NHWC int8 input for {@code g}. */

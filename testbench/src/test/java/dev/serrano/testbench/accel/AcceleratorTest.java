@@ -249,7 +249,8 @@ class AcceleratorTest {
         int inputs = 1 + random.nextInt(24);
         int outputs = 1 + random.nextInt(12);
         FullyConnectedLayer fc = new FullyConnectedLayer(inputs, outputs, random.nextInt(256) - 128,
-            symmetricWeights(random, inputs * outputs), GemmTilerTest.randomRequantization(outputs, -13, -9, random));
+            SampleLayers.symmetricWeights(inputs * outputs, random),
+            GemmTilerTest.randomRequantization(outputs, -13, -9, random));
         byte[] x = randomBytes(random, batch * inputs);
         assertArrayEquals(LayerReference.fullyConnected(fc, x, batch),
             runLayer(driver, LayerLowering.fullyConnected(fc, x, batch)), "fully connected, seed " + seed);
@@ -258,8 +259,9 @@ class AcceleratorTest {
         Conv2dGeometry g = random.nextBoolean()
             ? Conv2dGeometry.same(5 + random.nextInt(3), 4 + random.nextInt(3), 2, 3 + random.nextInt(6), 3, 3, stride)
             : Conv2dGeometry.padded(6, 5, 3, 4, 3, 3, stride, 1);
-        Conv2dLayer conv = new Conv2dLayer(g, random.nextInt(256) - 128, symmetricWeights(random,
-            g.outChannels() * g.filterSize()), GemmTilerTest.randomRequantization(g.outChannels(), -13, -9, random));
+        Conv2dLayer conv = new Conv2dLayer(g, random.nextInt(256) - 128,
+            SampleLayers.symmetricWeights(g.outChannels() * g.filterSize(), random),
+            GemmTilerTest.randomRequantization(g.outChannels(), -13, -9, random));
         byte[] image = randomBytes(random, g.inHeight() * g.inWidth() * g.inChannels());
         assertArrayEquals(LayerReference.conv2d(conv, image), runLayer(driver, LayerLowering.conv2d(conv, image)),
             "conv2d " + g + ", seed " + seed);
@@ -279,13 +281,6 @@ class AcceleratorTest {
     return driver.memory().read(cAddress, layer.m() * layer.n());
   }
 
-  private static byte[] symmetricWeights(Random random, int count) {
-    byte[] w = new byte[count];
-    for (int i = 0; i < count; i++) {
-      w[i] = (byte) (random.nextInt(255) - 127);
-    }
-    return w;
-  }
 
   @Test
   void aFailingLoadIsReportedWithItsAddressAndTheInterrupt() {

@@ -56,7 +56,8 @@ class LayerLoweringTest {
       int padding = random.nextInt(3);
       Conv2dGeometry g = padding == 2 ? Conv2dGeometry.same(inH, inW, inC, outC, kernel, kernel, stride)
           : Conv2dGeometry.padded(inH, inW, inC, outC, kernel, kernel, stride, Math.min(padding, kernel - 1));
-      Conv2dLayer layer = new Conv2dLayer(g, random.nextInt(256) - 128, symmetricWeights(outC * g.filterSize(), random),
+      Conv2dLayer layer = new Conv2dLayer(g, random.nextInt(256) - 128,
+          SampleLayers.symmetricWeights(outC * g.filterSize(), random),
           GemmTilerTest.randomRequantization(outC, -13, -9, random));
       byte[] input = new byte[inH * inW * inC];
       random.nextBytes(input);
@@ -76,7 +77,8 @@ class LayerLoweringTest {
       int inputs = 1 + random.nextInt(80);
       int outputs = 1 + random.nextInt(40);
       FullyConnectedLayer layer = new FullyConnectedLayer(inputs, outputs, random.nextInt(256) - 128,
-          symmetricWeights(inputs * outputs, random), GemmTilerTest.randomRequantization(outputs, -13, -9, random));
+          SampleLayers.symmetricWeights(inputs * outputs, random),
+          GemmTilerTest.randomRequantization(outputs, -13, -9, random));
       byte[] input = new byte[batch * inputs];
       random.nextBytes(input);
       String context = "seed " + seed + " trial " + trial + " batch=" + batch + " inputs=" + inputs + " outputs="
@@ -86,14 +88,6 @@ class LayerLoweringTest {
     }
   }
 
-  /** TFLite's symmetric int8 weights: -127 to 127. */
-  private static byte[] symmetricWeights(int count, Random random) {
-    byte[] w = new byte[count];
-    for (int i = 0; i < count; i++) {
-      w[i] = (byte) (random.nextInt(255) - 127);
-    }
-    return w;
-  }
 
   private static byte[] runOnModel(LoweredLayer lowered, Random random) {
     int[] array = ARRAYS[random.nextInt(ARRAYS.length)];
