@@ -3,6 +3,7 @@ package dev.serrano.testbench.trace;
 import dev.serrano.testbench.design.BusSpec;
 import dev.serrano.testbench.design.DesignInterface;
 import dev.serrano.testbench.design.Direction;
+import dev.serrano.testbench.design.MemorySpec;
 import dev.serrano.testbench.design.PortSpec;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -28,7 +29,8 @@ import java.util.Map;
  *
  * <p>Timing is the native models' without stalls or delays: a trace that sets stalls, AXI4-Lite
  * delays or error ranges is refused here (it still replays on Verilator). The design may have one
- * AXI4-Lite bus and any number of AXI4 buses; other inputs are held at 0, as in the Java bench.
+ * AXI4-Lite bus and any number of AXI4 buses; other inputs are held at 0 and the design's memories
+ * (the interface JSON's "memories") start at 0, as in the Java bench on Verilator.
  */
 public final class IcarusBench {
 
@@ -273,6 +275,12 @@ public final class IcarusBench {
     }
     if (lite != null && !operations.isEmpty()) {
       v.append("    $readmemh(\"lite_ops.hex\", u_").append(lite.name()).append(".ops);\n");
+    }
+    // Design memories start at zero, as in the Verilator build (registers stay X until reset): a
+    // partial weight tile reads rows never written, and X x 0 would otherwise poison the sums.
+    for (MemorySpec memory : design.memories()) {
+      v.append("    for (i = 0; i < ").append(memory.depth()).append("; i = i + 1) u_dut.").append(memory.path())
+          .append("[i] = ").append(memory.width()).append("'d0;\n");
     }
     v.append("    results = $fopen(\"").append(RESULTS_FILE).append("\", \"w\");\n    #2;\n")
         .append("    for (pc = 0; pc < COMMANDS; pc = pc + 1) begin\n")
