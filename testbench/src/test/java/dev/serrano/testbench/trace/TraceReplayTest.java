@@ -11,6 +11,8 @@ import dev.serrano.testbench.accel.SampleLayers;
 import dev.serrano.testbench.accel.Workload;
 import dev.serrano.testbench.sim.Simulation;
 import dev.serrano.testbench.sim.SimulationOptions;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -58,11 +60,44 @@ class TraceReplayTest {
     assertReplaysExactly(trace);
   }
 
+  /**
+   * The trace is deterministic (saved twice, byte-identical), and a replay catches a changed input:
+   * one operand byte flipped in the memory image changes the output region's hash.
+   */
+  @Test
+  void savedTracesAreDeterministicAndAChangedImageIsCaught() throws IOException {
+    long seed = Long.getLong("trace.seed", System.nanoTime());
+    System.out.println("TraceReplayTest determinism seed=" + seed);
+    Path trace = record(SMALL, seed, 4, 5, 3, null, Workload.Issue.HOST_PROGRAM);
+    Path again = folder.resolve("again");
+    TraceFolder.write(TraceFolder.read(trace).trace(), trace.resolve(TraceFolder.RTL), again);
+    for (String file : List.of(TraceFolder.TRACE_FILE, "mem/load-0000.hex", "mem/load-0001.hex")) {
+      assertEquals(Files.readString(trace.resolve(file)), Files.readString(again.resolve(file)), file);
+    }
+    Path image = again.resolve("mem/load-0000.hex");
+    String text = Files.readString(image);
+    Files.writeString(image, (text.charAt(0) == '0' ? "1" : "0") + text.substring(1));
+    TraceFolder.Loaded changed = TraceFolder.read(again);
+    List<String> differences = TraceComparison.differences(changed.trace(),
+        VerilatorReplay.run(changed, SimulationOptions.defaults()));
+    assertTrue(differences.stream().anyMatch(d -> d.startsWith("verilator: memory check 0: recorded SHA-256")),
+        differences.toString());
+  }
+
+  /** An output with X bits after reset, in the Icarus bench's results, is a difference. */
+  @Test
+  void anUnknownOutputAfterResetIsReported() throws IOException {
+    Path results = Files.writeString(folder.resolve("results.txt"), "unknown m_axi_wlast x\nend 4\n");
+    ReplayOutcome outcome = IcarusReplay.read(results);
+    assertEquals(List.of("icarus: output m_axi_wlast = x is not known (X or Z) after the reset is released"),
+        TraceComparison.differences(new Trace("t", List.of(), 4), outcome));
+  }
+
   /** Runs one GEMM on a fresh accelerator with a recorder attached, checks it, and saves the trace. */
   private Path record(Map<String, String> parameters, long seed, int m, int n, int k, Requantization output,
       Workload.Issue issue) {
     Random random = new Random(seed);
-    Path trace = Path.of(System.getProperty("trace.keep", folder.resolve("trace").toString()));
+    Path trace = folder.resolve("trace");
     TraceRecorder recorder;
     try (Simulation sim = Simulation.start(GeneratedDesigns.generate(folder, "accelerator", parameters))) {
       recorder = TraceRecorder.attach(sim);
