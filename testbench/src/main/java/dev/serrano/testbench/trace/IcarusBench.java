@@ -7,9 +7,7 @@ import dev.serrano.testbench.design.MemorySpec;
 import dev.serrano.testbench.design.PortSpec;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -77,8 +75,8 @@ public final class IcarusBench {
     bench.translate();
     try {
       Files.createDirectories(folder);
-      Files.writeString(folder.resolve(MASTER_FILE), resource(MASTER_FILE));
-      Files.writeString(folder.resolve(MEMORY_FILE), resource(MEMORY_FILE));
+      Files.writeString(folder.resolve(MASTER_FILE), TraceResources.text(MASTER_FILE));
+      Files.writeString(folder.resolve(MEMORY_FILE), TraceResources.text(MEMORY_FILE));
       Files.writeString(folder.resolve("commands.hex"), words(bench.commands));
       Files.writeString(folder.resolve("lite_ops.hex"), words(bench.operations));
       Files.writeString(folder.resolve("image.hex"), TraceFolder.hex(bench.image.toByteArray()));
@@ -366,16 +364,5 @@ public final class IcarusBench {
       }
     }
     return text.length() == 0 ? "0000000000000000\n" : text.toString();
-  }
-
-  private static String resource(String name) {
-    try (InputStream in = IcarusBench.class.getResourceAsStream(name)) {
-      if (in == null) {
-        throw new IllegalStateException("missing resource dev/serrano/testbench/trace/" + name);
-      }
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }

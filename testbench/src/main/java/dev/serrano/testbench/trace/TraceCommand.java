@@ -13,10 +13,12 @@ import java.util.List;
  * {@code scripts/replay TRACE [--sim verilator|icarus|both] [--work DIR]}: replays a saved trace and
  * compares it with the recording (every register value and completion cycle, every checked memory
  * region, the final cycle; under Icarus also every output known after reset). Exit codes: 0 the
- * replay agrees, 1 it differs (each difference printed), 2 bad input.
+ * replay agrees, 1 it differs (each difference printed), 2 bad input. With {@code --export-c DIR} it
+ * writes the trace's C replayer for an FPGA board ({@link FpgaReplayer}) instead.
  */
 public final class TraceCommand {
-  private static final String USAGE = "usage: replay TRACE_FOLDER [--sim verilator|icarus|both] [--work DIR]";
+  private static final String USAGE = "usage: replay TRACE_FOLDER [--sim verilator|icarus|both] [--work DIR]\n"
+      + "       replay TRACE_FOLDER --export-c DIR   (the C replayer for an FPGA board, docs/hardening.md)";
 
   private TraceCommand() {}
 
@@ -28,10 +30,12 @@ public final class TraceCommand {
     Path trace = null;
     String sim = "both";
     Path work = null;
+    Path exportC = null;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--sim" -> sim = i + 1 < args.length ? args[++i] : "";
         case "--work" -> work = i + 1 < args.length ? Path.of(args[++i]) : null;
+        case "--export-c" -> exportC = i + 1 < args.length ? Path.of(args[++i]) : null;
         case "-h", "--help" -> {
           out.println(USAGE);
           return 0;
@@ -60,6 +64,10 @@ public final class TraceCommand {
     } catch (TraceFormatException e) {
       err.println(e.getMessage());
       return 2;
+    }
+    if (exportC != null) {
+      out.println("wrote " + exportC.resolve(FpgaReplayer.write(loaded, exportC)) + " and the replayer sources");
+      return 0;
     }
     List<String> differences = new ArrayList<>();
     if (!sim.equals("icarus")) {
