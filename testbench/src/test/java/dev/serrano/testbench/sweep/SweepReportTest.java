@@ -121,7 +121,7 @@ class SweepReportTest {
     return List.of(total(A, 100, 80), total(B, 50, 40));
   }
 
-  private static PointResult measured(Map<String, String> parameters, String workload, int side, long cycles,
+  static PointResult measured(Map<String, String> parameters, String workload, int side, long cycles,
       long model, double mac, double scratchpad, double accumulator, double dram) {
     long macs = (long) side * side * side;
     int arrayMacs = Integer.parseInt(parameters.get("rows")) * Integer.parseInt(parameters.get("cols"));
@@ -141,7 +141,7 @@ class SweepReportTest {
         Map.of());
   }
 
-  private static Map<String, String> parameters(String rows, String cols, String spRows) {
+  static Map<String, String> parameters(String rows, String cols, String spRows) {
     Map<String, String> parameters = new LinkedHashMap<>();
     parameters.put("rows", rows);
     parameters.put("cols", cols);
@@ -173,7 +173,7 @@ class SweepReportTest {
     return Stream.of(points.split("\n")).filter(line -> line.contains(">" + key + "</td>")).findFirst().orElseThrow();
   }
 
-  private static List<String> names(Path folder) throws IOException {
+  static List<String> names(Path folder) throws IOException {
     try (Stream<Path> files = Files.list(folder)) {
       return files.map(file -> file.getFileName().toString()).sorted().toList();
     }
