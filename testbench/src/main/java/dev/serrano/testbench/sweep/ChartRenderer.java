@@ -7,6 +7,8 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import javax.imageio.ImageIO;
 import org.jfree.svg.SVGGraphics2D;
 
@@ -56,10 +58,16 @@ final class ChartRenderer {
     return bytes.toByteArray();
   }
 
+  private static String hundredths(double value) {
+    return new BigDecimal(value).setScale(2, RoundingMode.HALF_EVEN).stripTrailingZeros().toPlainString();
+  }
+
   private static SVGGraphics2D draw(ReportCharts.Chart chart) {
     SVGGraphics2D g2 = new SVGGraphics2D(chart.width(), chart.height());
     // Ids of clip paths and gradients: unique per chart within one page, and the same on every run.
     g2.setDefsKeyPrefix(chart.name() + "-");
+    // Coordinates to a hundredth of a pixel rather than every digit of a float: a quarter smaller, same picture.
+    g2.setGeomDoubleConverter(ChartRenderer::hundredths);
     chart.chart().draw(g2, new Rectangle2D.Double(0, 0, chart.width(), chart.height()));
     return g2;
   }
