@@ -103,8 +103,7 @@ final class ReportPage {
         + " far outside usually means a units error.");
     startTable(List.of("quantity", "range", "points in range", "points out of range", "totals in range",
         "totals out of range"), 1);
-    List<ReportPoint> totals = report.plotted().subList(report.plotted().size() - report.totals().size(),
-        report.plotted().size());
+    List<ReportPoint> totals = report.plottedTotals();
     for (EnergySanity range : EnergySanity.RANGES) {
       long pointsIn = report.measured().stream().filter(range::holds).count();
       long totalsIn = totals.stream().filter(range::holds).count();
@@ -153,11 +152,9 @@ final class ReportPage {
     EnergySanity.RANGES.forEach(range -> header.add(range.quantity() + " in range"));
     header.add("exact");
     startTable(header, 2);
-    List<ReportPoint> plottedTotals = report.plotted().subList(report.plotted().size() - report.totals().size(),
-        report.plotted().size());
     for (int i = 0; i < report.totals().size(); i++) {
       NetworkTotal total = report.totals().get(i);
-      ReportPoint p = plottedTotals.get(i);
+      ReportPoint p = report.plottedTotals().get(i);
       List<Cell> cells = new ArrayList<>(List.of(text(total.key()), text(total.network()), number(total.layers()),
           number(total.macs())));
       cells.addAll(figures(p));

@@ -58,14 +58,19 @@ public final class SweepFolder {
   Path emptyDesignFolder(SweepSpec.Configuration configuration) throws IOException {
     Path folder = root.resolve("designs").resolve(configuration.name());
     if (Files.exists(folder)) {
-      try (Stream<Path> files = Files.walk(folder)) {
-        for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-          Files.delete(file);
-        }
-      }
+      deleteTree(folder);
     }
     Files.createDirectories(folder.getParent());
     return folder;
+  }
+
+  /** Deletes {@code root} and everything below it. */
+  static void deleteTree(Path root) throws IOException {
+    try (Stream<Path> files = Files.walk(root)) {
+      for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(file);
+      }
+    }
   }
 
   /**

@@ -6,11 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * A sweep's report: {@code index.html}, self-contained (charts inlined as SVG, inline CSS, no scripts
@@ -31,6 +29,7 @@ public final class SweepReport {
   private final double clockMhz;
   private final List<ReportPoint> measured = new ArrayList<>();
   private final List<ReportPoint> plotted = new ArrayList<>();
+  private final List<ReportPoint> plottedTotals = new ArrayList<>();
   private final Map<String, String> seriesOfPoint = new LinkedHashMap<>();
   private final List<ReportPoint> front = new ArrayList<>();
   private final List<String> workloadsWithoutArea = new ArrayList<>();
@@ -66,7 +65,8 @@ public final class SweepReport {
         }
       }
     }
-    totals.forEach(total -> plotted.add(ReportPoint.of(total, areaByConfiguration)));
+    totals.forEach(total -> plottedTotals.add(ReportPoint.of(total, areaByConfiguration)));
+    plotted.addAll(plottedTotals);
     paretoFronts();
   }
 
@@ -132,19 +132,11 @@ public final class SweepReport {
           folder.getFileName() + ".old"), StandardCopyOption.REPLACE_EXISTING) : null;
       Files.move(building, folder, StandardCopyOption.ATOMIC_MOVE);
       if (old != null) {
-        deleteTree(old);
+        SweepFolder.deleteTree(old);
       }
     } finally {
       if (Files.exists(building)) {
-        deleteTree(building);
-      }
-    }
-  }
-
-  private static void deleteTree(Path root) throws IOException {
-    try (Stream<Path> files = Files.walk(root)) {
-      for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(file);
+        SweepFolder.deleteTree(building);
       }
     }
   }
@@ -161,8 +153,14 @@ public final class SweepReport {
     return measured;
   }
 
+  /** GEMMs on their own, then the network totals. */
   List<ReportPoint> plotted() {
     return plotted;
+  }
+
+  /** The network totals, as {@link #totals()} orders them. */
+  List<ReportPoint> plottedTotals() {
+    return plottedTotals;
   }
 
   List<String> workloadsWithoutArea() {
