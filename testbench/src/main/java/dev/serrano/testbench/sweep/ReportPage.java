@@ -13,7 +13,9 @@ final class ReportPage {
       table { border-collapse: collapse; margin: 1em 0; font-size: 13px; }
       th, td { border: 1px solid #ccc; padding: 3px 6px; text-align: right; vertical-align: top; }
       th { background: #f0f0f0; }
+      td { white-space: nowrap; }
       td.text, th.text { text-align: left; }
+      td.text { white-space: normal; }
       tr.failed td { background: #fff0f0; }
       .out { color: #b00; font-weight: 600; }
       .in { color: #070; }
