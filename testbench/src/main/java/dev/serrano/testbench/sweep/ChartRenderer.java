@@ -18,13 +18,6 @@ import org.jfree.svg.SVGGraphics2D;
  * default of a timestamp, and ImageIO's PNG writer adds no time chunk.
  */
 final class ChartRenderer {
-  static {
-    // No window is ever opened: charts draw into an SVG or an image, on machines without a display too.
-    if (System.getProperty("java.awt.headless") == null) {
-      System.setProperty("java.awt.headless", "true");
-    }
-  }
-
   private ChartRenderer() {}
 
   /** The chart as an {@code <svg>} element with id {@code chart.name()}, for a page or a file. */

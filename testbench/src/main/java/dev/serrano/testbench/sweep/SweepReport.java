@@ -23,6 +23,14 @@ public final class SweepReport {
   /** The clock throughput is stated at: the 45 nm class clock of the energy table's worked example. */
   public static final double DEFAULT_CLOCK_MHZ = 500;
 
+  static {
+    // No window is ever opened: the charts draw into SVG and images, on machines without a display too. Set
+    // before JFreeChart or Java2D first ask whether there is a screen.
+    if (System.getProperty("java.awt.headless") == null) {
+      System.setProperty("java.awt.headless", "true");
+    }
+  }
+
   private final List<PointResult> points;
   private final List<NetworkTotal> totals;
   private final EnergyTable energyTable;
