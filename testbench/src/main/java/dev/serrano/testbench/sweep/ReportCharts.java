@@ -49,8 +49,10 @@ final class ReportCharts {
 
   private ReportCharts() {}
 
-  /** A chart and the file name (without extension) and size it is written with. */
-  record Chart(String name, JFreeChart chart, int width, int height) {}
+  /**
+   * A chart, what it shows for the page, and the file name (without extension) and size it is written with.
+   */
+  record Chart(String name, String caption, JFreeChart chart, int width, int height) {}
 
   /** PE utilization against R x C, one series per workload (a GEMM on its own or a network). */
   static Chart utilization(List<ReportPoint> points) {
@@ -67,7 +69,9 @@ final class ReportCharts {
     for (int s = 0; s < data.getSeriesCount(); s++) {
       renderer.setSeriesLinesVisible(s, distinctX(data.getSeries(s)));
     }
-    return new Chart("utilization", chart("PE utilization vs array size",
+    return new Chart("utilization", "PE utilization (useful MACs per array MAC slot over the run) against the"
+        + " array's R x C, one series per workload: each GEMM on its own and each network (its total). A line joins"
+        + " a workload's sizes where each size occurs once.", chart("PE utilization vs array size",
         new XYPlot(data, size, utilization, renderer)), 800, 500);
   }
 
@@ -92,7 +96,9 @@ final class ReportCharts {
       plot.setDataset(1, new XYSeriesCollection(identity));
       plot.setRenderer(1, line);
     }
-    return new Chart("cycles", chart("Measured cycles vs SCALE-Sim closed form", plot), 800, 500);
+    return new Chart("cycles", "Measured cycles against SCALE-Sim's stall-free weight-stationary closed form,"
+        + " every measured point (a network's layers under the network's name); the dashed line is measured ="
+        + " closed form. The difference per point is in the points table.", chart("Measured cycles vs SCALE-Sim closed form", plot), 800, 500);
   }
 
   /** Throughput at {@code clockMhz} against area; a note instead of points when the results hold no area. */
@@ -112,7 +118,8 @@ final class ReportCharts {
       chart.addSubtitle(note((points.size() - withArea.size()) + " of " + points.size()
           + " points have no area and are not shown"));
     }
-    return new Chart("area", chart, 800, 500);
+    return new Chart("area", "Throughput at " + number(clockMhz) + " MHz against area in generic Yosys cells (the"
+        + " configuration's; a network total takes its configuration's area).", chart, 800, 500);
   }
 
   /**
@@ -140,7 +147,9 @@ final class ReportCharts {
     ring.setDefaultItemLabelFont(NOTE_FONT);
     plot.setDataset(1, new XYSeriesCollection(optimal));
     plot.setRenderer(1, ring);
-    return new Chart("pareto", chart("Pareto front: throughput vs TOPS/W vs area", plot), 800, 500);
+    return new Chart("pareto", "Throughput against system TOPS/W, one series per workload; ringed: the"
+        + " workload's Pareto-optimal points over GOPS, TOPS/W and area (labelled with their area in cells when"
+        + " known), listed in the table of Pareto-optimal points.", chart("Pareto front: throughput vs TOPS/W vs area", plot), 800, 500);
   }
 
   /** Energy per useful MAC by part, one stacked bar per plotted point. */
@@ -159,7 +168,8 @@ final class ReportCharts {
     configuration.setMaximumCategoryLabelWidthRatio(0.6f);
     CategoryPlot plot = new CategoryPlot(data, configuration, numberAxis("pJ per useful MAC"), renderer);
     plot.setOrientation(PlotOrientation.HORIZONTAL);
-    return new Chart("energy", chart("Energy per MAC by part", plot), 900, Math.max(300, 120 + 22 * points.size()));
+    return new Chart("energy", "Energy per useful MAC by part (MAC, scratchpad, accumulator, DRAM) for each"
+        + " plotted point: GEMMs on their own and network totals.", chart("Energy per MAC by part", plot), 900, Math.max(300, 120 + 22 * points.size()));
   }
 
   /** One series per {@code seriesOf}, in the order the series first occur in {@code points}. */

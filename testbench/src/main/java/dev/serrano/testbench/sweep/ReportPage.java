@@ -43,8 +43,8 @@ final class ReportPage {
     paragraph(report.points().size() + " points, " + (report.points().size() - failed) + " measured, " + failed
         + " failed; " + report.totals().size() + " network totals. Throughput (GOPS, 2 operations per MAC) is"
         + " stated at " + ReportCharts.number(report.clockMhz()) + " MHz; energy from the table "
-        + report.energyTable().name() + " (below, with its sources). Generated from results.json by"
-        + " scripts/sweep (docs/sweeps.md); no wall-clock figures, so the same results give the same page.");
+        + report.energyTable().name() + " (below, with its sources). Written by scripts/sweep run, merge or"
+        + " report (docs/sweeps.md); no wall-clock figures, so the same results give the same page.");
     charts();
     pareto();
     sanity();
@@ -56,24 +56,10 @@ final class ReportPage {
   }
 
   private void charts() {
-    Map<String, String> captions = Map.of(
-        "utilization", "PE utilization (useful MACs per array MAC slot over the run) against the array's R x C,"
-            + " one series per workload: each GEMM on its own and each network (its total). A line joins a"
-            + " workload's sizes where each size occurs once.",
-        "cycles", "Measured cycles against SCALE-Sim's stall-free weight-stationary closed form, every measured"
-            + " point (a network's layers under the network's name); the dashed line is measured = closed form."
-            + " The difference per point is in the table below.",
-        "area", "Throughput at " + ReportCharts.number(report.clockMhz()) + " MHz against area in generic Yosys"
-            + " cells (the configuration's; a network total takes its configuration's area).",
-        "pareto", "Throughput against system TOPS/W, one series per workload; ringed: the workload's"
-            + " Pareto-optimal points over GOPS, TOPS/W and area (labelled with their area in cells when known),"
-            + " listed in the table below.",
-        "energy", "Energy per useful MAC by part (MAC, scratchpad, accumulator, DRAM) for each plotted point:"
-            + " GEMMs on their own and network totals.");
     html.append("<h2>Charts</h2>\n");
     for (ReportCharts.Chart chart : charts) {
       html.append("<figure>\n").append(ChartRenderer.svgElement(chart)).append("\n<figcaption>")
-          .append(escape(captions.get(chart.name()))).append(" Files: <a href=\"").append(chart.name())
+          .append(escape(chart.caption())).append(" Files: <a href=\"").append(chart.name())
           .append(".svg\">").append(chart.name()).append(".svg</a>, <a href=\"").append(chart.name())
           .append(".png\">").append(chart.name()).append(".png</a>.</figcaption>\n</figure>\n");
     }
