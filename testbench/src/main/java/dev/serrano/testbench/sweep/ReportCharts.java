@@ -77,12 +77,12 @@ final class ReportCharts {
 
   /** Measured cycles against SCALE-Sim's closed form, every measured point, with the y = x line. */
   static Chart cycles(List<ReportPoint> points, Function<ReportPoint, String> series) {
-    XYSeriesCollection data = series(points, series, ReportPoint::scaleSimWsCycles, ReportPoint::cycles);
+    XYSeriesCollection data = series(points, series, ReportPoint::scaleSimCycles, ReportPoint::cycles);
     XYPlot plot = new XYPlot(data, numberAxis("SCALE-Sim closed-form cycles"), numberAxis("measured cycles"),
         new XYLineAndShapeRenderer(false, true));
     if (!points.isEmpty()) {
-      double low = points.stream().mapToDouble(p -> Math.min(p.cycles(), p.scaleSimWsCycles())).min().orElseThrow();
-      double high = points.stream().mapToDouble(p -> Math.max(p.cycles(), p.scaleSimWsCycles())).max().orElseThrow();
+      double low = points.stream().mapToDouble(p -> Math.min(p.cycles(), p.scaleSimCycles())).min().orElseThrow();
+      double high = points.stream().mapToDouble(p -> Math.max(p.cycles(), p.scaleSimCycles())).max().orElseThrow();
       // The same range on both axes, so that measured = closed form is the diagonal; logarithmic from two decades on.
       plot.setDomainAxis(cycleAxis("SCALE-Sim closed-form cycles", low, high));
       plot.setRangeAxis(cycleAxis("measured cycles", low, high));
@@ -96,7 +96,7 @@ final class ReportCharts {
       plot.setDataset(1, new XYSeriesCollection(identity));
       plot.setRenderer(1, line);
     }
-    return new Chart("cycles", "Measured cycles against SCALE-Sim's stall-free weight-stationary closed form,"
+    return new Chart("cycles", "Measured cycles against SCALE-Sim's stall-free closed form for the point's dataflow,"
         + " every measured point (a network's layers under the network's name); the dashed line is measured ="
         + " closed form. The difference per point is in the points table.", chart("Measured cycles vs SCALE-Sim closed form", plot), 800, 500);
   }

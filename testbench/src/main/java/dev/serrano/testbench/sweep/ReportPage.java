@@ -23,7 +23,8 @@ final class ReportPage {
       figcaption { max-width: 900px; margin-top: 0.5em; }
       """;
   private static final List<String> FIGURES = List.of("R x C", "cycles", "closed form", "measured - model",
-      "difference %", "PE util %", "GOPS", "pJ/MAC", "TOPS/W", "PE+SRAM TOPS/W", "area (cells)");
+      "difference %", "PE util %", "GOPS", "pJ/MAC", "TOPS/W", "PE+SRAM TOPS/W", "area (generic cells)",
+      "iCE40 LUT/FF/carry/DSP/BRAM", "Xilinx LUT/FF/carry/DSP/BRAM", "SRAM bits");
 
   private final SweepReport report;
   private final List<ReportCharts.Chart> charts;
@@ -174,11 +175,17 @@ final class ReportPage {
   }
 
   private List<Cell> figures(ReportPoint p) {
-    long difference = p.cycles() - p.scaleSimWsCycles();
-    return List.of(number(p.rows() + " x " + p.cols()), number(p.cycles()), number(p.scaleSimWsCycles()),
-        number(difference), number(100.0 * difference / p.scaleSimWsCycles()), number(100 * p.utilization()),
+    long difference = p.cycles() - p.scaleSimCycles();
+    return List.of(number(p.rows() + " x " + p.cols()), number(p.cycles()), number(p.scaleSimCycles()),
+        number(difference), number(100.0 * difference / p.scaleSimCycles()), number(100 * p.utilization()),
         number(p.gops(report.clockMhz())), number(p.picojoulesPerMac()), number(p.topsPerWatt()),
-        number(p.peSramTopsPerWatt()), p.genericCells() == null ? number("") : number(p.genericCells()));
+        number(p.peSramTopsPerWatt()), p.genericCells() == null ? number("") : number(p.genericCells()),
+        resources(p.area() == null ? null : p.area().ice40()), resources(p.area() == null ? null : p.area().xilinx()),
+        p.area() == null ? number("") : number(p.area().sramBits()));
+  }
+
+  private static Cell resources(Area.Resources r) {
+    return number(r == null ? "" : r.lut() + "/" + r.ff() + "/" + r.carry() + "/" + r.dsp() + "/" + r.bram());
   }
 
   private static List<Cell> flags(ReportPoint p) {

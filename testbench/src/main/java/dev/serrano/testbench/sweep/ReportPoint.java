@@ -11,36 +11,33 @@ import java.util.Map;
  *
  * @param key the point's or the total's key, {@code CONFIGURATION@WORKLOAD}
  * @param workload what ran: the GEMM's or the network's name; the plots' series
- * @param configuration the configuration's name, as in the key
  * @param rows the array's rows R, from the parameters or the catalog's default
  * @param cols the array's columns C
  * @param macs useful MACs, M N K summed over the layers
  * @param cycles measured cycles
- * @param scaleSimWsCycles SCALE-Sim's closed form
+ * @param scaleSimCycles SCALE-Sim's closed form for the dataflow the point ran
  * @param energy picojoules by part
- * @param genericCells area as generic Yosys cells; null when the results hold no area
+ * @param area the configuration's size after synthesis; null when the results hold none
  */
-record ReportPoint(String key, String workload, String configuration, int rows, int cols, long macs, long cycles,
-    long scaleSimWsCycles, PointResult.EnergyFigures energy, Long genericCells) {
+record ReportPoint(String key, String workload, int rows, int cols, long macs, long cycles, long scaleSimCycles,
+    PointResult.EnergyFigures energy, Area area) {
 
   static ReportPoint of(PointResult point) {
     PointResult.Measurement m = point.measurement();
     ArrayConfig array = array(point.parameters());
-    return new ReportPoint(point.key(), point.workload(), configuration(point.key()), array.rows(), array.cols(),
-        (long) point.m() * point.n() * point.k(), m.cycles(), m.scaleSimWsCycles(), m.energy(), genericCells(point));
+    return new ReportPoint(point.key(), point.workload(), array.rows(), array.cols(),
+        (long) point.m() * point.n() * point.k(), m.cycles(), m.scaleSimCycles(), m.energy(), point.area());
   }
 
-  /** A network total; its area is its configuration's, taken from {@code areaByConfiguration}. */
-  static ReportPoint of(NetworkTotal total, Map<String, Long> areaByConfiguration) {
+  static ReportPoint of(NetworkTotal total) {
     ArrayConfig array = array(total.parameters());
-    String configuration = configuration(total.key());
-    return new ReportPoint(total.key(), total.network(), configuration, array.rows(), array.cols(), total.macs(),
-        total.cycles(), total.scaleSimWsCycles(), total.energy(), areaByConfiguration.get(configuration));
+    return new ReportPoint(total.key(), total.network(), array.rows(), array.cols(), total.macs(), total.cycles(),
+        total.scaleSimCycles(), total.energy(), total.area());
   }
 
-  /** The point's area in generic cells, or null when it has none. */
-  static Long genericCells(PointResult point) {
-    return null;
+  /** Generic Yosys cells of the logic; null without area or without the generic flow. */
+  Long genericCells() {
+    return area == null ? null : area.genericCells();
   }
 
   /** Rows and columns as the catalog reads them: a parameter a grid leaves out takes the catalog's default. */
@@ -52,10 +49,6 @@ record ReportPoint(String key, String workload, String configuration, int rows, 
       }
     }
     return Catalog.arrayConfig(shape);
-  }
-
-  private static String configuration(String key) {
-    return key.substring(0, key.lastIndexOf('@'));
   }
 
   /** MACs per cycle at full use: R x C. */
@@ -70,16 +63,15 @@ record ReportPoint(String key, String workload, String configuration, int rows, 
 
   /** Giga-operations per second (2 per MAC) at {@code clockMhz}. */
   double gops(double clockMhz) {
-    return 2.0 * macs / cycles * clockMhz / 1000.0;
+    return ResultsCsv.gops(macs, cycles, clockMhz);
   }
 
   double topsPerWatt() {
     return energy.topsPerWatt();
   }
 
-  /** Efficiency of the PEs and on-chip SRAM only (DRAM left out), as {@link Energy#peSramTopsPerWatt()}. */
   double peSramTopsPerWatt() {
-    return 2.0 * macs / (energy.macPj() + energy.scratchpadPj() + energy.accumulatorPj());
+    return energy.peSramTopsPerWatt();
   }
 
   double picojoulesPerMac() {

@@ -20,9 +20,6 @@ import java.util.Map;
  * the report depends on wall-clock time, so the same results give the same bytes.
  */
 public final class SweepReport {
-  /** The clock throughput is stated at: the 45 nm class clock of the energy table's worked example. */
-  public static final double DEFAULT_CLOCK_MHZ = 500;
-
   static {
     // No window is ever opened: the charts draw into SVG and images, on machines without a display too. Set
     // before JFreeChart or Java2D first ask whether there is a screen.
@@ -58,7 +55,6 @@ public final class SweepReport {
     this.totals = List.copyOf(totals);
     this.energyTable = energyTable;
     this.clockMhz = clockMhz;
-    Map<String, Long> areaByConfiguration = new LinkedHashMap<>();
     for (PointResult point : points) {
       if (!point.failed()) {
         ReportPoint p = ReportPoint.of(point);
@@ -68,23 +64,19 @@ public final class SweepReport {
         if (network == null) {
           plotted.add(p);
         }
-        if (p.genericCells() != null) {
-          areaByConfiguration.putIfAbsent(p.configuration(), p.genericCells());
-        }
       }
     }
-    totals.forEach(total -> plottedTotals.add(ReportPoint.of(total, areaByConfiguration)));
+    totals.forEach(total -> plottedTotals.add(ReportPoint.of(total)));
     plotted.addAll(plottedTotals);
     paretoFronts();
   }
 
-  /** The report of a sweep folder's results, throughput at {@link #DEFAULT_CLOCK_MHZ}. */
+  /** The report of a sweep folder's results, throughput at the spec's clock. */
   public static SweepReport of(SweepSpec spec, List<PointResult> points, EnergyTable energyTable) {
     Map<String, String> networkOfWorkload = new LinkedHashMap<>();
     spec.workloads().stream().filter(gemm -> gemm.network() != null)
         .forEach(gemm -> networkOfWorkload.put(gemm.name(), gemm.network()));
-    return new SweepReport(points, NetworkTotal.of(spec, points), networkOfWorkload, energyTable,
-        DEFAULT_CLOCK_MHZ);
+    return new SweepReport(points, NetworkTotal.of(spec, points), networkOfWorkload, energyTable, spec.clockMhz());
   }
 
   /**

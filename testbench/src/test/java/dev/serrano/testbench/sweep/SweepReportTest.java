@@ -39,6 +39,9 @@ class SweepReportTest {
   private static final Map<String, String> C = parameters("8", "8", null);
   private static final Map<String, String> D = parameters("4", "4", "64");
 
+  /** The report reads no traffic. */
+  private static final PointResult.Traffic NO_TRAFFIC = new PointResult.Traffic(0, 0, 0, 0, null, 1, "compute");
+
   @TempDir
   Path temp;
 
@@ -66,6 +69,21 @@ class SweepReportTest {
       assertFalse(html.contains(fetch), "nothing to fetch: " + fetch);
     }
     assertTrue(GraphicsEnvironment.isHeadless());
+  }
+
+  @Test
+  void withAreaTheFrontIsOverThreeObjectivesAndTheAreaChartHasItsPoints() throws IOException {
+    Path folder = temp.resolve("report");
+    report(true).write(folder);
+    String html = Files.readString(folder.resolve("index.html"));
+    // D has less area (2000 cells) than B (4000), which beat it in GOPS and TOPS/W; A's total, less area than B's.
+    assertEquals(List.of("rows=2,cols=2@g", "rows=4,cols=4@g", "rows=4,cols=4,spRows=64@g", "rows=2,cols=2@net",
+        "rows=4,cols=4@net"), keysIn(section(html, "Pareto-optimal points")));
+    assertFalse(html.contains("No area in these results"), html);
+    assertFalse(html.contains("Without area"), html);
+    // 2000 cells: iCE40 200 LUT, 100 FF, 7 carry, 4 DSP, 2 BRAM; Xilinx 166 LUT.
+    assertTrue(row(html, "rows=4,cols=4,spRows=64@g").contains("<td>2000</td><td>200/100/7/4/2</td>"
+        + "<td>166/100/3/4/1</td><td>65536</td>"), row(html, "rows=4,cols=4,spRows=64@g"));
   }
 
   @Test
@@ -100,25 +118,49 @@ class SweepReportTest {
   }
 
   static SweepReport report() {
-    return new SweepReport(points(), totals(), Map.of("net.l1", "net", "net.l2", "net"),
+    return report(false);
+  }
+
+  /** The made-up results; {@code withArea}: every configuration that ran has an area (A 1000, B 4000, D 2000 cells). */
+  static SweepReport report(boolean withArea) {
+    return new SweepReport(points(withArea), totals(withArea), Map.of("net.l1", "net", "net.l2", "net"),
         EnergyTable.horowitz45nm(), 500);
   }
 
   static List<PointResult> points() {
-    return List.of(
-        measured(A, "g", 8, 200, 150, 256, 512, 1024, 2304),
-        measured(B, "g", 8, 100, 90, 512, 512, 1024, 3072),
-        measured(D, "g", 8, 150, 90, 512, 512, 1024, 6144),
-        new PointResult(name(C) + "@g", C, "g", 8, 8, 8, null, "configuration rejected: rows too large",
-            new PointResult.Timing(0, 0)),
-        measured(A, "net.l1", 4, 50, 40, 64, 64, 128, 384),
-        measured(A, "net.l2", 4, 50, 40, 64, 64, 128, 384),
-        measured(B, "net.l1", 4, 25, 20, 64, 64, 128, 384),
-        measured(B, "net.l2", 4, 25, 20, 64, 64, 128, 384));
+    return points(false);
   }
 
-  static List<NetworkTotal> totals() {
-    return List.of(total(A, 100, 80), total(B, 50, 40));
+  private static List<PointResult> points(boolean withArea) {
+    return List.of(
+        withArea(measured(A, "g", 8, 200, 150, 256, 512, 1024, 2304), withArea),
+        withArea(measured(B, "g", 8, 100, 90, 512, 512, 1024, 3072), withArea),
+        withArea(measured(D, "g", 8, 150, 90, 512, 512, 1024, 6144), withArea),
+        new PointResult(name(C) + "@g", C, "g", 8, 8, 8, null, null, "configuration rejected: rows too large",
+            new PointResult.Timing(0, 0, 0)),
+        withArea(measured(A, "net.l1", 4, 50, 40, 64, 64, 128, 384), withArea),
+        withArea(measured(A, "net.l2", 4, 50, 40, 64, 64, 128, 384), withArea),
+        withArea(measured(B, "net.l1", 4, 25, 20, 64, 64, 128, 384), withArea),
+        withArea(measured(B, "net.l2", 4, 25, 20, 64, 64, 128, 384), withArea));
+  }
+
+  private static List<NetworkTotal> totals(boolean withArea) {
+    return List.of(total(A, 100, 80, withArea ? area(A) : null), total(B, 50, 40, withArea ? area(B) : null));
+  }
+
+  private static Area area(Map<String, String> configuration) {
+    long cells = configuration == A ? 1000 : configuration == B ? 4000 : 2000;
+    return new Area(cells, new Area.Resources(cells / 10, cells / 20, 7, 4, 2),
+        new Area.Resources(cells / 12, cells / 20, 3, 4, 1), 65536);
+  }
+
+  private static PointResult withArea(PointResult point, boolean withArea) {
+    if (!withArea) {
+      return point;
+    }
+    Map<String, String> configuration = point.parameters().equals(A) ? A : point.parameters().equals(B) ? B : D;
+    return new PointResult(point.key(), point.parameters(), point.workload(), point.m(), point.n(), point.k(),
+        area(configuration), point.measurement(), point.error(), point.timing());
   }
 
   static PointResult measured(Map<String, String> parameters, String workload, int side, long cycles,
@@ -127,18 +169,19 @@ class SweepReportTest {
     int arrayMacs = Integer.parseInt(parameters.get("rows")) * Integer.parseInt(parameters.get("cols"));
     double total = mac + scratchpad + accumulator + dram;
     PointResult.EnergyFigures energy = new PointResult.EnergyFigures(mac, scratchpad, accumulator, dram, total,
-        total / macs, 2.0 * macs / total);
-    PointResult.Measurement measurement = new PointResult.Measurement(cycles, model, cycles - model,
-        (double) macs / (arrayMacs * cycles), true, energy, Map.of("mac_slots", arrayMacs * cycles));
-    return new PointResult(name(parameters) + "@" + workload, parameters, workload, side, side, side, measurement,
-        null, new PointResult.Timing(1, 1));
+        total / macs, 2.0 * macs / total, 2.0 * macs / (mac + scratchpad + accumulator));
+    double utilization = (double) macs / (arrayMacs * cycles);
+    PointResult.Measurement measurement = new PointResult.Measurement("ws", cycles, model, cycles - model,
+        utilization, utilization, true, NO_TRAFFIC, energy, Map.of("mac_slots", arrayMacs * cycles));
+    return new PointResult(name(parameters) + "@" + workload, parameters, workload, side, side, side, null,
+        measurement, null, new PointResult.Timing(1, 0, 1));
   }
 
-  private static NetworkTotal total(Map<String, String> parameters, long cycles, long model) {
+  private static NetworkTotal total(Map<String, String> parameters, long cycles, long model, Area area) {
     // Each: the two layers' 64 + 64 + 128 + 384 pJ, summed.
-    PointResult.EnergyFigures energy = new PointResult.EnergyFigures(128, 128, 256, 768, 1280, 10, 0.2);
-    return new NetworkTotal(name(parameters) + "@net", parameters, "net", 2, 128, cycles, model, true, energy,
-        Map.of());
+    PointResult.EnergyFigures energy = new PointResult.EnergyFigures(128, 128, 256, 768, 1280, 10, 0.2, 0.5);
+    return new NetworkTotal(name(parameters) + "@net", parameters, "net", 2, 128, cycles, model, true, area,
+        NO_TRAFFIC, energy, Map.of());
   }
 
   static Map<String, String> parameters(String rows, String cols, String spRows) {
