@@ -41,6 +41,18 @@ sealed interface PointBench extends AutoCloseable {
     };
   }
 
+  /** {@code design}'s simulation after {@code setup}; closed again if the setup fails. */
+  private static Simulation started(DesignInterface design, java.util.function.Consumer<Simulation> setup) {
+    Simulation sim = Simulation.start(design);
+    try {
+      setup.accept(sim);
+      return sim;
+    } catch (RuntimeException e) {
+      sim.close();
+      throw e;
+    }
+  }
+
   /** Useful MACs per MAC slot of the folds a GEMM maps to: the spatial part of utilization. */
   static double mappingUtilization(boolean os, int rows, int cols, int m, int n, int k) {
     long mapped = os ? ceilTo(m, rows) * ceilTo(n, cols) : ceilTo(k, rows) * ceilTo(n, cols);
@@ -54,15 +66,10 @@ sealed interface PointBench extends AutoCloseable {
   /** The accelerator top: a GEMM through the sequencer with int32 results, checked against the reference. */
   record AcceleratorBench(Simulation sim) implements PointBench {
     static AcceleratorBench start(DesignInterface design, long memoryBytes) {
-      Simulation sim = Simulation.start(design);
-      try {
+      return new AcceleratorBench(started(design, sim -> {
         sim.axi("m_axi").memory(0, memoryBytes);
         sim.reset(4);
-        return new AcceleratorBench(sim);
-      } catch (RuntimeException e) {
-        sim.close();
-        throw e;
-      }
+      }));
     }
 
     @Override
@@ -109,14 +116,7 @@ sealed interface PointBench extends AutoCloseable {
         throw new IllegalArgumentException("dataflow must be ws or os for a sweep point (a point runs one"
             + " dataflow; sweep \"dataflow\": [\"ws\", \"os\"] for both), got both");
       }
-      Simulation sim = Simulation.start(design);
-      try {
-        sim.reset(2);
-        return new ArrayBench(sim, config);
-      } catch (RuntimeException e) {
-        sim.close();
-        throw e;
-      }
+      return new ArrayBench(started(design, sim -> sim.reset(2)), config);
     }
 
     @Override

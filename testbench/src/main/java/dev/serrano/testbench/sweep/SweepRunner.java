@@ -46,6 +46,7 @@ public final class SweepRunner {
   private final long maxCycles;
   private final EnergyTable energyTable;
   private final Progress progress;
+  private final SimulationCache areaCache;
   private int pointsToRun;
   private final AtomicInteger simulationsStarted = new AtomicInteger();
   private final AtomicInteger pointsRecorded = new AtomicInteger();
@@ -98,6 +99,15 @@ public final class SweepRunner {
 
   public SweepRunner(SweepSpec spec, SweepFolder folder, int jobs, Shard shard, long maxCycles,
       EnergyTable energyTable, Progress progress) {
+    this(spec, folder, jobs, shard, maxCycles, energyTable, progress, SimulationCache.defaultCache());
+  }
+
+  /**
+   * @param areaCache where synthesis results are kept ({@link AreaFlow}); the simulations always use
+   *     the default cache, since a JVM binds its native dispatcher to one cache
+   */
+  SweepRunner(SweepSpec spec, SweepFolder folder, int jobs, Shard shard, long maxCycles, EnergyTable energyTable,
+      Progress progress, SimulationCache areaCache) {
     if (jobs < 1 || jobs > 1024) {
       throw new IllegalArgumentException("jobs must be from 1 to 1024, got " + jobs);
     }
@@ -111,6 +121,7 @@ public final class SweepRunner {
     this.maxCycles = maxCycles;
     this.energyTable = energyTable;
     this.progress = progress;
+    this.areaCache = areaCache;
   }
 
   /** All cores, every point, the default cycle limit and the Horowitz 45 nm table. */
@@ -236,7 +247,7 @@ public final class SweepRunner {
     if (spec.areaFlows().isEmpty()) {
       return null;
     }
-    return AreaFlow.area(design, spec.areaFlows(), sramBits(design), SimulationCache.defaultCache());
+    return AreaFlow.area(design, spec.areaFlows(), sramBits(design), areaCache);
   }
 
   /**
