@@ -18,13 +18,14 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code serrano}: the command line. Exit codes: 0 success, 2 bad input (nothing written), 1 internal error. */
 @Command(name = "serrano", mixinStandardHelpOptions = true, versionProvider = SerranoCli.Version.class,
     description = "Generates inference-accelerator hardware as Verilog.",
-    subcommands = {SerranoCli.Generate.class, SerranoCli.ListTops.class, SerranoCli.Lint.class})
+    subcommands = {SerranoCli.Generate.class, SerranoCli.ListTops.class, SerranoCli.Lint.class, SynthCommand.class})
 public final class SerranoCli implements Runnable {
   static final int USAGE_ERROR = 2;
 
@@ -81,14 +82,8 @@ public final class SerranoCli implements Runnable {
     @Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--top", paramLabel = "NAME", description = "the top to generate (see: serrano list)")
-    String top;
-
-    @Option(names = {"-p", "--param"}, paramLabel = "NAME=VALUE", description = "a parameter; repeatable; wins over --config")
-    Map<String, String> parameters = new LinkedHashMap<>();
-
-    @Option(names = "--config", paramLabel = "FILE", description = "JSON: {\"top\": ..., \"parameters\": {...}}")
-    Path config;
+    @Mixin
+    DesignSelection selection;
 
     @Option(names = {"-o", "--out"}, paramLabel = "DIR", required = true, description = "output folder")
     Path out;
@@ -98,16 +93,9 @@ public final class SerranoCli implements Runnable {
 
     @Override
     public Integer call() throws IOException {
-      GenerationRequest request = GenerationRequest.resolve(config, top, parameters);
-      Design design = Catalog.design(request.top(), request.parameters());
+      Design design = selection.design();
       EmittedDesign emitted = EmittedDesign.of(design);
-      try {
-        OutputWriter.write(emitted, out, force);
-      } catch (FileAlreadyExistsException e) {
-        throw new UsageException(out + ": " + e.getReason());
-      } catch (IOException e) {
-        throw new UsageException(out + ": cannot write the output folder (" + e + ")");
-      }
+      write(emitted, out, force);
       PrintWriter stdout = spec.commandLine().getOut();
       stdout.println("generated " + emitted.top() + " into " + out + ":");
       emitted.files().forEach((name, text) -> stdout.printf("  %-40s %7d bytes%n", name, text.length()));
@@ -153,6 +141,17 @@ public final class SerranoCli implements Runnable {
         }
       }
       return clean ? 0 : 1;
+    }
+  }
+
+  /** Writes emitted files into {@code out}; a non-empty folder without {@code force} is bad input. */
+  static void write(EmittedDesign emitted, Path out, boolean force) {
+    try {
+      OutputWriter.write(emitted, out, force);
+    } catch (FileAlreadyExistsException e) {
+      throw new UsageException(out + ": " + e.getReason());
+    } catch (IOException e) {
+      throw new UsageException(out + ": cannot write the output folder (" + e + ")");
     }
   }
 

@@ -96,6 +96,11 @@ public enum Flow {
     return ResourceKind.OTHER;
   }
 
+  /** Storage bits of the flow's smallest block RAM primitive; {@code Long.MAX_VALUE} when it has none. */
+  public long smallestBlockRamBits() {
+    return blockRamBits.values().stream().mapToLong(Integer::longValue).min().orElse(Long.MAX_VALUE);
+  }
+
   /** Storage bits of one block RAM primitive of this type, 0 for a type that is not block RAM. */
   public int blockRamBits(String cellType) {
     return blockRamBits.getOrDefault(cellType, 0);
