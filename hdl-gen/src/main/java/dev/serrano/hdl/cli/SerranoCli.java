@@ -1,6 +1,8 @@
 package dev.serrano.hdl.cli;
 
 import dev.serrano.hdl.checks.CheckFailedException;
+import dev.serrano.hdl.emit.ClockTargets;
+import dev.serrano.hdl.emit.Constraints;
 import dev.serrano.hdl.emit.EmittedDesign;
 import dev.serrano.hdl.Generator;
 import dev.serrano.hdl.emit.OutputWriter;
@@ -25,7 +27,8 @@ import picocli.CommandLine.Spec;
 /** {@code serrano}: the command line. Exit codes: 0 success, 2 bad input (nothing written), 1 internal error. */
 @Command(name = "serrano", mixinStandardHelpOptions = true, versionProvider = SerranoCli.Version.class,
     description = "Generates inference-accelerator hardware as Verilog.",
-    subcommands = {SerranoCli.Generate.class, SerranoCli.ListTops.class, SerranoCli.Lint.class, SynthCommand.class})
+    subcommands = {SerranoCli.Generate.class, SerranoCli.ListTops.class, SerranoCli.Lint.class, SynthCommand.class,
+        PnrCommand.class})
 public final class SerranoCli implements Runnable {
   static final int USAGE_ERROR = 2;
 
@@ -88,17 +91,36 @@ public final class SerranoCli implements Runnable {
     @Option(names = {"-o", "--out"}, paramLabel = "DIR", required = true, description = "output folder")
     Path out;
 
-    @Option(names = "--force", description = "replace an existing non-empty output folder")
+    @Option(names = "--force", description = "replace an existing non-empty output folder (and constraints folder)")
     boolean force;
+
+    @Option(names = "--constraints", paramLabel = "DIR",
+        description = "also write <top>.sdc, <top>.xdc and the iCE40 board build <top>_ice40.v/.pcf into DIR")
+    Path constraints;
+
+    @Option(names = "--clock-mhz", paramLabel = "MHZ", description = "the clock target of every constraint file"
+        + " (default: 500 for ASIC, 250 for Xilinx, 24 for iCE40); does not change the Verilog")
+    Double clockMhz;
 
     @Override
     public Integer call() throws IOException {
+      if (clockMhz != null && constraints == null) {
+        throw new UsageException("--clock-mhz sets the clock of the constraints: pass --constraints DIR too");
+      }
+      ClockTargets targets = clockMhz == null ? ClockTargets.DEFAULTS : ClockTargets.all(clockMhz);
       Design design = selection.design();
       EmittedDesign emitted = EmittedDesign.of(design);
+      EmittedDesign constraintFiles = constraints == null ? null
+          : new EmittedDesign(emitted.top(), Constraints.emit(design, targets));
       write(emitted, out, force);
       PrintWriter stdout = spec.commandLine().getOut();
       stdout.println("generated " + emitted.top() + " into " + out + ":");
       emitted.files().forEach((name, text) -> stdout.printf("  %-40s %7d bytes%n", name, text.length()));
+      if (constraintFiles != null) {
+        write(constraintFiles, constraints, force);
+        stdout.println("constraints into " + constraints + ":");
+        constraintFiles.files().forEach((name, text) -> stdout.printf("  %-40s %7d bytes%n", name, text.length()));
+      }
       return 0;
     }
   }
