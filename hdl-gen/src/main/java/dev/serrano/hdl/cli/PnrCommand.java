@@ -38,12 +38,8 @@ final class PnrCommand implements Callable<Integer> {
   @Option(names = "--clock-mhz", paramLabel = "MHZ", description = "the target frequency (default: 24)")
   double clockMhz = ClockTargets.DEFAULTS.ice40Mhz();
 
-  @Option(names = {"-o", "--out"}, paramLabel = "DIR", required = true,
-      description = "work folder: RTL, board build, netlist, nextpnr log and report")
-  Path out;
-
-  @Option(names = "--force", description = "replace an existing non-empty work folder")
-  boolean force;
+  @Mixin
+  WorkFolder work;
 
   @Override
   public Integer call() {
@@ -53,7 +49,7 @@ final class PnrCommand implements Callable<Integer> {
     Map<String, String> files = new LinkedHashMap<>(rtl.files());
     Map<String, String> constraints = Constraints.emit(design, targets);
     files.putAll(constraints);
-    SerranoCli.write(new EmittedDesign(rtl.top(), files), out, force);
+    Path out = work.write(new EmittedDesign(rtl.top(), files));
     String board = Constraints.ice40BuildName(design.top());
     List<String> sources = new ArrayList<>(rtl.verilogFiles());
     sources.add(board + ".v");

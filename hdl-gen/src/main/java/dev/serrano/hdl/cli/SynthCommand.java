@@ -37,19 +37,15 @@ final class SynthCommand implements Callable<Integer> {
       description = "generic, ice40, xilinx, ecp5; repeatable or comma-separated (default: all)")
   List<String> flows = List.of("generic", "ice40", "xilinx", "ecp5");
 
-  @Option(names = {"-o", "--out"}, paramLabel = "DIR", required = true,
-      description = "work folder: the generated RTL and one synth-<flow>.json per flow")
-  Path out;
-
-  @Option(names = "--force", description = "replace an existing non-empty work folder")
-  boolean force;
+  @Mixin
+  WorkFolder work;
 
   @Override
   public Integer call() throws IOException {
     List<Flow> chosen = flows.stream().map(Flow::byId).toList();
     Design design = selection.design();
     EmittedDesign emitted = EmittedDesign.of(design);
-    SerranoCli.write(emitted, out, force);
+    Path out = work.write(emitted);
     MappingExpectation expected = MappingExpectation.of(design);
     PrintWriter stdout = spec.commandLine().getOut();
     List<ResourceReport> reports = new ArrayList<>();

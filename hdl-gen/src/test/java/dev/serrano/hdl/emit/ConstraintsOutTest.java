@@ -39,11 +39,12 @@ class ConstraintsOutTest {
   @Test
   void regeneratingTheConstraintsChangesNoByte() throws IOException {
     Map<String, Design> shipped = ShippedConfigurations.designs();
-    assertEquals(new TreeSet<>(shipped.keySet()), folders(ROOT.resolve("constraints")), "constraints/ vs configs/");
+    assertEquals(new TreeSet<>(shipped.keySet()), Folders.subfolders(ROOT.resolve("constraints")),
+        "constraints/ vs configs/");
     for (Map.Entry<String, Design> entry : shipped.entrySet()) {
       Path folder = ROOT.resolve("constraints").resolve(entry.getKey());
       Map<String, String> expected = Constraints.emit(entry.getValue(), ClockTargets.DEFAULTS);
-      assertEquals(new TreeSet<>(expected.keySet()), files(folder), folder + " (run scripts/regen-rtl)");
+      assertEquals(new TreeSet<>(expected.keySet()), Folders.files(folder), folder + " (run scripts/regen-rtl)");
       for (Map.Entry<String, String> file : expected.entrySet()) {
         assertEquals(file.getValue(), Files.readString(folder.resolve(file.getKey())),
             folder.resolve(file.getKey()) + " differs from what its configuration generates (run scripts/regen-rtl)");
@@ -53,7 +54,7 @@ class ConstraintsOutTest {
 
   @TestFactory
   Stream<DynamicTest> constraintsNameOnlyPortsOfTheRtl() throws IOException {
-    return folders(ROOT.resolve("constraints")).stream().map(name -> DynamicTest.dynamicTest(name, () -> {
+    return Folders.subfolders(ROOT.resolve("constraints")).stream().map(name -> DynamicTest.dynamicTest(name, () -> {
       Path rtl = ROOT.resolve("rtl-out").resolve(name);
       Path constraints = ROOT.resolve("constraints").resolve(name);
       String top = topOf(rtl);
@@ -80,7 +81,7 @@ class ConstraintsOutTest {
 
   @TestFactory
   Stream<DynamicTest> theIce40BoardBuildPassesVerilatorWithTheRtl() throws IOException {
-    return folders(ROOT.resolve("constraints")).stream().map(name -> DynamicTest.dynamicTest(name, () -> {
+    return Folders.subfolders(ROOT.resolve("constraints")).stream().map(name -> DynamicTest.dynamicTest(name, () -> {
       Path rtl = ROOT.resolve("rtl-out").resolve(name);
       String top = topOf(rtl);
       List<String> command = new ArrayList<>(List.of("verilator", "--lint-only", "-Wall", "--top-module",
@@ -94,13 +95,13 @@ class ConstraintsOutTest {
 
   @TestFactory
   Stream<DynamicTest> theFuseSocCoreListsExactlyTheEmittedFiles() throws IOException {
-    return folders(ROOT.resolve("rtl-out")).stream().map(name -> DynamicTest.dynamicTest(name, () -> {
+    return Folders.subfolders(ROOT.resolve("rtl-out")).stream().map(name -> DynamicTest.dynamicTest(name, () -> {
       Path rtl = ROOT.resolve("rtl-out").resolve(name);
       String top = topOf(rtl);
       List<String> lines = Files.readAllLines(rtl.resolve(top + ".core"));
       assertEquals("CAPI=2:", lines.get(0));
       List<String> listed = lines.stream().filter(l -> l.startsWith("      - ")).map(l -> l.substring(8)).toList();
-      TreeSet<String> others = files(rtl);
+      TreeSet<String> others = Folders.files(rtl);
       others.remove(top + ".core");
       assertEquals(others, new TreeSet<>(listed), top + ".core vs the folder");
       assertEquals(listed.size(), new TreeSet<>(listed).size(), "listed once");
@@ -133,20 +134,6 @@ class ConstraintsOutTest {
     try (Stream<Path> entries = Files.list(rtl)) {
       return entries.map(p -> p.getFileName().toString()).filter(f -> f.endsWith(".f")).findFirst().orElseThrow()
           .replaceFirst("\\.f$", "");
-    }
-  }
-
-  private static TreeSet<String> folders(Path root) throws IOException {
-    try (Stream<Path> entries = Files.list(root)) {
-      return entries.filter(Files::isDirectory).map(p -> p.getFileName().toString())
-          .collect(java.util.stream.Collectors.toCollection(TreeSet::new));
-    }
-  }
-
-  private static TreeSet<String> files(Path folder) throws IOException {
-    try (Stream<Path> entries = Files.list(folder)) {
-      return entries.map(p -> p.getFileName().toString())
-          .collect(java.util.stream.Collectors.toCollection(TreeSet::new));
     }
   }
 }
