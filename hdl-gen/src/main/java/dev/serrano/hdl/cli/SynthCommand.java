@@ -58,9 +58,9 @@ final class SynthCommand implements Callable<Integer> {
     }
     stdout.println("Yosys resources of " + emitted.top() + " (" + out + "):\n");
     stdout.print(ResourceTable.format(reports));
-    stdout.printf("%nexpected: %d multipliers in DSP blocks; in block RAM (iCE40 / 7-series, ECP5): %s / %s%n",
+    stdout.printf("%nexpected in DSP blocks: %d multiplier(s); in block RAM (iCE40 / 7-series, ECP5): %s / %s%n",
         expected.multipliers(), names(expected, Flow.ICE40), names(expected, Flow.XILINX));
-    if (chosen.contains(Flow.ICE40)) {
+    if (chosen.contains(Flow.ICE40) && expected.multipliers() > 0) {
       stdout.println("ice40: SB_MAC16 as plain multipliers, accumulators in LUTs (Yosys 0.23's ice40_dsp packing"
           + " mis-maps arrays; see docs/flows.md)");
     }
