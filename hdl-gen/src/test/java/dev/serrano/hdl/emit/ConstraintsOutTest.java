@@ -25,7 +25,7 @@ import org.junit.jupiter.api.TestFactory;
  * constraints/ is exactly what the shipped configurations generate (regenerate with
  * scripts/regen-rtl); every port and clock the SDC, XDC and PCF name is a port of the Verilog in
  * rtl-out/ (read from the Verilog text, not from the generator), vectors as {@code name[*]}; the
- * iCE40 board build passes verilator -Wall with the RTL; each rtl-out folder's FuseSoC core lists
+ * iCE40 board build of the iCE40-sized configurations passes verilator -Wall with the RTL; each rtl-out folder's FuseSoC core lists
  * exactly the folder's other files, the Verilog in the order of the .f file.
  */
 class ConstraintsOutTest {
@@ -79,9 +79,12 @@ class ConstraintsOutTest {
     }));
   }
 
+  /** The configurations small enough for an iCE40 (docs/flows.md); every board build comes from one generator. */
+  private static final List<String> ICE40_SIZED = List.of("fifo_w32_d16", "pe_mac_s8_a32", "pe_array_2x2_ws_s8");
+
   @TestFactory
-  Stream<DynamicTest> theIce40BoardBuildPassesVerilatorWithTheRtl() throws IOException {
-    return Folders.subfolders(ROOT.resolve("constraints")).stream().map(name -> DynamicTest.dynamicTest(name, () -> {
+  Stream<DynamicTest> theIce40BoardBuildPassesVerilatorWithTheRtl() {
+    return ICE40_SIZED.stream().map(name -> DynamicTest.dynamicTest(name, () -> {
       Path rtl = ROOT.resolve("rtl-out").resolve(name);
       String top = topOf(rtl);
       List<String> command = new ArrayList<>(List.of("verilator", "--lint-only", "-Wall", "--top-module",
