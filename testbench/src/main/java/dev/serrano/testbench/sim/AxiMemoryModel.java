@@ -28,8 +28,8 @@ import java.util.Arrays;
  * after it (the model's outputs for the next edge are already driven).
  *
  * <p>Memory: {@link #contents()} is a zero-copy view of the model's bytes (index 0 = {@link #base()}).
- * With a tape ({@link SimulationOptions#withTape}) it is read-only, and writes must go through
- * {@link #write} or {@link #fill} so the tape records them.
+ * With a tape ({@link SimulationOptions#withTape}) or another {@link SimulationListener} it is
+ * read-only, and writes must go through {@link #write} or {@link #fill} so they are recorded.
  */
 public final class AxiMemoryModel {
 
@@ -166,11 +166,11 @@ public final class AxiMemoryModel {
 
   /**
    * The model's memory, zero-copy: a direct little-endian buffer whose index 0 is address
-   * {@link #base()}, valid while the simulation is open (read-only when a tape is recorded).
+   * {@link #base()}, valid while the simulation is open (read-only while the simulation is recorded).
    */
   public ByteBuffer contents() {
     simulation.checkUsable();
-    ByteBuffer view = simulation.taping() ? contents.asReadOnlyBuffer() : contents.duplicate();
+    ByteBuffer view = simulation.recording() ? contents.asReadOnlyBuffer() : contents.duplicate();
     return view.order(ByteOrder.LITTLE_ENDIAN);
   }
 
