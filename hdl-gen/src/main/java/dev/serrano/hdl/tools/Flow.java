@@ -16,18 +16,11 @@ import java.util.regex.Pattern;
  * buffers (an IP core is synthesized out of context).
  */
 public enum Flow {
-  GENERIC("generic", List.of("synth -flatten -top %1$s"), Map.of(
+  GENERIC("generic", List.of("synth -flatten -top %1$s"),
+      // Memories stay memories (no memory_map): an ASIC flow takes SRAM macros, and flip-flops would swamp the count.
+      List.of("synth -top %1$s -run begin:fine", "opt -fast -full; techmap; opt -fast; abc -fast; opt -fast"), Map.of(
       ResourceKind.FF, "\\$_(S|AL)?DFF(E|SR|SRE|CE)?_.*|\\$_DLATCH.*"), Map.of()),
-  ICE40("ice40", List.of(
-      "synth_ice40 -dsp -top %1$s -run begin:coarse",
-      // synth_ice40's coarse step without ice40_dsp (see the class comment).
-      "opt_expr; opt_clean; check; opt -nodffe -nosdff; fsm; opt; wreduce; peepopt; opt_clean; share",
-      "techmap -map +/cmp2lut.v -D LUT_WIDTH=4; opt_expr; opt_clean; memory_dff; wreduce t:$mul",
-      "techmap -map +/mul2dsp.v -map +/ice40/dsp_map.v -D DSP_A_MAXWIDTH=16 -D DSP_B_MAXWIDTH=16"
-          + " -D DSP_A_MINWIDTH=2 -D DSP_B_MINWIDTH=2 -D DSP_Y_MINWIDTH=11 -D DSP_NAME=$__MUL16X16",
-      "select a:mul2dsp; setattr -unset mul2dsp; opt_expr -fine; wreduce; select -clear",
-      "chtype -set $mul t:$__soft_mul; alumacc; opt; memory -nomap; opt_clean",
-      "synth_ice40 -dsp -top %1$s -run map_ram:"), Map.of(
+  ICE40("ice40", ice40Script(""), ice40Script(" -noflatten"), Map.of(
           ResourceKind.LUT, "SB_LUT4",
           ResourceKind.FF, "SB_DFF.*",
           ResourceKind.CARRY, "SB_CARRY",
@@ -35,7 +28,8 @@ public enum Flow {
           ResourceKind.BRAM, "SB_RAM40_4K.*|SB_SPRAM256KA"),
       Map.of("SB_RAM40_4K", 4096, "SB_RAM40_4KNR", 4096, "SB_RAM40_4KNW", 4096, "SB_RAM40_4KNRNW", 4096,
           "SB_SPRAM256KA", 262144)),
-  XILINX("xilinx", List.of("synth_xilinx -flatten -noiopad -top %1$s"), Map.of(
+  XILINX("xilinx", List.of("synth_xilinx -flatten -noiopad -top %1$s"), List.of("synth_xilinx -noiopad -top %1$s"),
+      Map.of(
       ResourceKind.LUT, "LUT[1-6]",
       ResourceKind.FF, "FD[CPRS]E(_1)?|LD[CP]E?(_1)?",
       ResourceKind.CARRY, "CARRY4",
@@ -43,7 +37,7 @@ public enum Flow {
       ResourceKind.BRAM, "RAMB18E1|RAMB36E1",
       ResourceKind.LUTRAM, "RAM\\d+[XMS].*|SRL16E|SRLC32E"),
       Map.of("RAMB18E1", 18432, "RAMB36E1", 36864)),
-  ECP5("ecp5", List.of("synth_ecp5 -top %1$s"), Map.of(
+  ECP5("ecp5", List.of("synth_ecp5 -top %1$s"), List.of("synth_ecp5 -noflatten -top %1$s"), Map.of(
       ResourceKind.LUT, "LUT4",
       ResourceKind.FF, "TRELLIS_FF",
       ResourceKind.CARRY, "CCU2C",
@@ -54,12 +48,15 @@ public enum Flow {
 
   private final String id;
   private final List<String> script;
+  private final List<String> hierarchicalScript;
   private final Map<ResourceKind, Pattern> kinds;
   private final Map<String, Integer> blockRamBits;
 
-  Flow(String id, List<String> script, Map<ResourceKind, String> kinds, Map<String, Integer> blockRamBits) {
+  Flow(String id, List<String> script, List<String> hierarchicalScript, Map<ResourceKind, String> kinds,
+      Map<String, Integer> blockRamBits) {
     this.id = id;
     this.script = script;
+    this.hierarchicalScript = hierarchicalScript;
     this.kinds = new java.util.EnumMap<>(ResourceKind.class);
     kinds.forEach((kind, regex) -> this.kinds.put(kind, Pattern.compile(regex)));
     this.blockRamBits = blockRamBits;
@@ -84,6 +81,28 @@ public enum Flow {
   /** The Yosys commands that map {@code top} (after reading its files), one string. */
   public String script(String top) {
     return String.format(String.join("; ", script), top);
+  }
+
+  /**
+   * As {@link #script(String)}, keeping the hierarchy: each distinct module is mapped once (a 32 x 32
+   * array costs one PE's synthesis), at the price of no optimization across module boundaries; the
+   * generic flow also keeps memories as memories.
+   */
+  public String hierarchicalScript(String top) {
+    return String.format(String.join("; ", hierarchicalScript), top);
+  }
+
+  /** synth_ice40 with {@code option}, its coarse step run without ice40_dsp (see the class comment). */
+  private static List<String> ice40Script(String option) {
+    return List.of(
+        "synth_ice40 -dsp" + option + " -top %1$s -run begin:coarse",
+        "opt_expr; opt_clean; check; opt -nodffe -nosdff; fsm; opt; wreduce; peepopt; opt_clean; share",
+        "techmap -map +/cmp2lut.v -D LUT_WIDTH=4; opt_expr; opt_clean; memory_dff; wreduce t:$mul",
+        "techmap -map +/mul2dsp.v -map +/ice40/dsp_map.v -D DSP_A_MAXWIDTH=16 -D DSP_B_MAXWIDTH=16"
+            + " -D DSP_A_MINWIDTH=2 -D DSP_B_MINWIDTH=2 -D DSP_Y_MINWIDTH=11 -D DSP_NAME=$__MUL16X16",
+        "select a:mul2dsp; setattr -unset mul2dsp; opt_expr -fine; wreduce; select -clear",
+        "chtype -set $mul t:$__soft_mul; alumacc; opt; memory -nomap; opt_clean",
+        "synth_ice40 -dsp" + option + " -top %1$s -run map_ram:");
   }
 
   /** The kind of a mapped cell type; {@link ResourceKind#OTHER} for every type not listed. */

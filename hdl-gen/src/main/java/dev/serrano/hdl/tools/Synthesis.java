@@ -34,10 +34,40 @@ public final class Synthesis {
 
   /** As {@link #run(Path, List, String, Flow)}, also writing the mapped netlist as Yosys JSON (for nextpnr). */
   public static ResourceReport run(Path folder, List<String> files, String top, Flow flow, Optional<Path> netlist) {
+    return run(folder, files, top, flow, flow.script(top), "stat", netlist);
+  }
+
+  /**
+   * As {@link #run(Path, List, String, Flow)} with {@link Flow#hierarchicalScript}: the counts are
+   * the whole hierarchy's, each module's cells times its instances.
+   */
+  public static ResourceReport runHierarchical(Path folder, List<String> files, String top, Flow flow) {
+    return run(folder, files, top, flow, flow.hierarchicalScript(top), "stat -top " + top, Optional.empty());
+  }
+
+  /** {@code yosys -V}, for keys of cached results. */
+  public static String yosysVersion() {
+    try {
+      Process process = new ProcessBuilder("yosys", "-V").redirectErrorStream(true).start();
+      String version = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+      if (!process.waitFor(1, TimeUnit.MINUTES) || process.exitValue() != 0) {
+        throw new IllegalStateException("yosys -V failed: " + version);
+      }
+      return version;
+    } catch (IOException e) {
+      throw new ToolMissingException("yosys", "yosys");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while running yosys", e);
+    }
+  }
+
+  private static ResourceReport run(Path folder, List<String> files, String top, Flow flow, String script,
+      String stat, Optional<Path> netlist) {
     List<String> commands = new ArrayList<>();
     commands.add("read_verilog " + String.join(" ", files));
-    commands.add(flow.script(top));
-    commands.add("tee -q -o " + STAT_FILE + " stat");
+    commands.add(script);
+    commands.add("tee -q -o " + STAT_FILE + " " + stat);
     netlist.ifPresent(path -> commands.add("write_json " + path.toAbsolutePath()));
     try {
       Process process = new ProcessBuilder("yosys", "-q", "-p", String.join("; ", commands))

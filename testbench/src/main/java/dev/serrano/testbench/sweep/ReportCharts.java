@@ -56,7 +56,7 @@ final class ReportCharts {
 
   /** PE utilization against R x C, one series per workload (a GEMM on its own or a network). */
   static Chart utilization(List<ReportPoint> points) {
-    XYSeriesCollection data = series(points, ReportPoint::workload, p -> p.arrayMacs(), p -> 100 * p.utilization());
+    XYSeriesCollection data = series(points, ReportPoint::series, p -> p.arrayMacs(), p -> 100 * p.utilization());
     LogAxis size = logAxis("array size R x C (MACs per cycle)", 2, "0");
     if (!points.isEmpty()) {
       size.setRange(points.stream().mapToInt(ReportPoint::arrayMacs).min().orElseThrow() / 1.3,
@@ -104,7 +104,7 @@ final class ReportCharts {
   /** Throughput at {@code clockMhz} against area; a note instead of points when the results hold no area. */
   static Chart area(List<ReportPoint> points, double clockMhz) {
     List<ReportPoint> withArea = points.stream().filter(p -> p.genericCells() != null).toList();
-    XYSeriesCollection data = series(withArea, ReportPoint::workload, p -> p.genericCells(),
+    XYSeriesCollection data = series(withArea, ReportPoint::series, p -> p.genericCells(),
         p -> p.gops(clockMhz));
     NumberAxis area = numberAxis("area (generic Yosys cells)");
     area.setAutoRangeIncludesZero(false);
@@ -127,7 +127,7 @@ final class ReportCharts {
    * are ringed, labelled with their area when known.
    */
   static Chart pareto(List<ReportPoint> points, List<ReportPoint> front, double clockMhz) {
-    XYPlot plot = new XYPlot(series(points, ReportPoint::workload, ReportPoint::topsPerWatt,
+    XYPlot plot = new XYPlot(series(points, ReportPoint::series, ReportPoint::topsPerWatt,
         p -> p.gops(clockMhz)), numberAxis("system TOPS/W"), numberAxis("GOPS at " + number(clockMhz) + " MHz"),
         new XYLineAndShapeRenderer(false, true));
     ((NumberAxis) plot.getDomainAxis()).setAutoRangeIncludesZero(false);

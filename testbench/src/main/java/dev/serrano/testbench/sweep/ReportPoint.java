@@ -2,7 +2,9 @@ package dev.serrano.testbench.sweep;
 
 import dev.serrano.hdl.lib.Catalog;
 import dev.serrano.hdl.lib.array.ArrayConfig;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -18,21 +20,46 @@ import java.util.Map;
  * @param scaleSimCycles SCALE-Sim's closed form for the dataflow the point ran
  * @param energy picojoules by part
  * @param area the configuration's size after synthesis; null when the results hold none
+ * @param variant what sets the configuration apart besides its size: the swept parameters other than
+ *     rows and cols ({@code top=pe_array,dataflow=os}); empty when there are none
  */
 record ReportPoint(String key, String workload, int rows, int cols, long macs, long cycles, long scaleSimCycles,
-    PointResult.EnergyFigures energy, Area area) {
+    PointResult.EnergyFigures energy, Area area, String variant) {
 
   static ReportPoint of(PointResult point) {
     PointResult.Measurement m = point.measurement();
     ArrayConfig array = array(point.parameters());
     return new ReportPoint(point.key(), point.workload(), array.rows(), array.cols(),
-        (long) point.m() * point.n() * point.k(), m.cycles(), m.scaleSimCycles(), m.energy(), point.area());
+        (long) point.m() * point.n() * point.k(), m.cycles(), m.scaleSimCycles(), m.energy(), point.area(),
+        variant(point.parameters()));
   }
 
   static ReportPoint of(NetworkTotal total) {
     ArrayConfig array = array(total.parameters());
     return new ReportPoint(total.key(), total.network(), array.rows(), array.cols(), total.macs(), total.cycles(),
-        total.scaleSimCycles(), total.energy(), total.area());
+        total.scaleSimCycles(), total.energy(), total.area(), variant(total.parameters()));
+  }
+
+  /**
+   * The series a point belongs to: its workload, and its variant when it has one, so that an array
+   * alone in OS and a whole accelerator running the same workload are neither joined nor compared.
+   */
+  String series() {
+    return label(workload, variant);
+  }
+
+  static String label(String workload, String variant) {
+    return variant.isEmpty() ? workload : workload + " [" + variant + "]";
+  }
+
+  private static String variant(Map<String, String> parameters) {
+    List<String> parts = new ArrayList<>();
+    parameters.forEach((name, value) -> {
+      if (!name.equals("rows") && !name.equals("cols")) {
+        parts.add(name + "=" + value);
+      }
+    });
+    return String.join(",", parts);
   }
 
   /** Generic Yosys cells of the logic; null without area or without the generic flow. */

@@ -60,7 +60,7 @@ public final class SweepReport {
         ReportPoint p = ReportPoint.of(point);
         measured.add(p);
         String network = networkOfWorkload.get(point.workload());
-        seriesOfPoint.put(p.key(), network == null ? p.workload() : network);
+        seriesOfPoint.put(p.key(), network == null ? p.series() : ReportPoint.label(network, p.variant()));
         if (network == null) {
           plotted.add(p);
         }
@@ -85,7 +85,7 @@ public final class SweepReport {
    */
   private void paretoFronts() {
     Map<String, List<ReportPoint>> byWorkload = new LinkedHashMap<>();
-    plotted.forEach(p -> byWorkload.computeIfAbsent(p.workload(), w -> new ArrayList<>()).add(p));
+    plotted.forEach(p -> byWorkload.computeIfAbsent(p.series(), w -> new ArrayList<>()).add(p));
     byWorkload.forEach((workload, group) -> {
       List<ParetoFront.Objective<ReportPoint>> objectives = new ArrayList<>();
       objectives.add(p -> p.gops(clockMhz));
