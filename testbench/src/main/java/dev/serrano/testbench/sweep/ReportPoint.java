@@ -22,30 +22,46 @@ import java.util.Map;
  * @param area the configuration's size after synthesis; null when the results hold none
  * @param variant what sets the configuration apart besides its size: the swept parameters other than
  *     rows and cols ({@code top=pe_array,dataflow=os}); empty when there are none
+ * @param top the swept {@code top} parameter ({@code top=pe_array}); empty when not swept
  */
 record ReportPoint(String key, String workload, int rows, int cols, long macs, long cycles, long scaleSimCycles,
-    PointResult.EnergyFigures energy, Area area, String variant) {
+    PointResult.EnergyFigures energy, Area area, String variant, String top) {
 
   static ReportPoint of(PointResult point) {
     PointResult.Measurement m = point.measurement();
     ArrayConfig array = array(point.parameters());
     return new ReportPoint(point.key(), point.workload(), array.rows(), array.cols(),
         (long) point.m() * point.n() * point.k(), m.cycles(), m.scaleSimCycles(), m.energy(), point.area(),
-        variant(point.parameters()));
+        variant(point.parameters()), top(point.parameters()));
   }
 
   static ReportPoint of(NetworkTotal total) {
     ArrayConfig array = array(total.parameters());
     return new ReportPoint(total.key(), total.network(), array.rows(), array.cols(), total.macs(), total.cycles(),
-        total.scaleSimCycles(), total.energy(), total.area(), variant(total.parameters()));
+        total.scaleSimCycles(), total.energy(), total.area(), variant(total.parameters()),
+        top(total.parameters()));
   }
 
   /**
-   * The series a point belongs to: its workload, and its variant when it has one, so that an array
-   * alone in OS and a whole accelerator running the same workload are neither joined nor compared.
+   * The series a point is drawn in: its workload, and its variant when it has one, so that a line
+   * joins the sizes of one kind of configuration (an array alone in OS, an accelerator) only.
    */
   String series() {
     return label(workload, variant);
+  }
+
+  /**
+   * The points a point competes with for the Pareto front: those of its workload on the same top.
+   * Every other parameter (dataflow, memory sizes) is a design choice to compare; an array alone,
+   * without memories or DRAM, is not comparable with a whole accelerator.
+   */
+  String paretoGroup() {
+    return label(workload, top);
+  }
+
+  private static String top(Map<String, String> parameters) {
+    return parameters.containsKey(SweepSpec.Configuration.TOP)
+        ? SweepSpec.Configuration.TOP + "=" + parameters.get(SweepSpec.Configuration.TOP) : "";
   }
 
   static String label(String workload, String variant) {

@@ -85,7 +85,7 @@ public final class SweepReport {
    */
   private void paretoFronts() {
     Map<String, List<ReportPoint>> byWorkload = new LinkedHashMap<>();
-    plotted.forEach(p -> byWorkload.computeIfAbsent(p.series(), w -> new ArrayList<>()).add(p));
+    plotted.forEach(p -> byWorkload.computeIfAbsent(p.paretoGroup(), w -> new ArrayList<>()).add(p));
     byWorkload.forEach((workload, group) -> {
       List<ParetoFront.Objective<ReportPoint>> objectives = new ArrayList<>();
       objectives.add(p -> p.gops(clockMhz));
