@@ -10,7 +10,7 @@ import dev.serrano.hdl.tools.RtlLint;
 import dev.serrano.hdl.tools.ToolMissingException;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -103,10 +103,11 @@ public final class SerranoCli implements Runnable {
       EmittedDesign emitted = EmittedDesign.of(design);
       try {
         OutputWriter.write(emitted, out, force);
-      } catch (FileAlreadyExistsException e) {
-        throw new UsageException(out + ": " + e.getReason());
+      } catch (FileSystemException e) {
+        throw new UsageException("--out " + out + ": " + (e.getReason() != null ? e.getReason()
+            : "cannot write the output folder (" + e + ")"));
       } catch (IOException e) {
-        throw new UsageException(out + ": cannot write the output folder (" + e + ")");
+        throw new UsageException("--out " + out + ": cannot write the output folder (" + e + ")");
       }
       PrintWriter stdout = spec.commandLine().getOut();
       stdout.println("generated " + emitted.top() + " into " + out + ":");
