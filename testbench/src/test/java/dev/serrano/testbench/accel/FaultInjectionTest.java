@@ -49,8 +49,11 @@ class FaultInjectionTest {
   @TempDir
   Path folder;
 
-  private static long seed() {
-    return Long.getLong("accelerator.seed", System.nanoTime());
+  /** A random stream from the printed seed ({@code -Daccelerator.seed=N} replays one). */
+  private static Random seeded(String test) {
+    long seed = Long.getLong("accelerator.seed", System.nanoTime());
+    System.out.println("FaultInjectionTest " + test + " seed " + seed);
+    return new Random(seed);
   }
 
   private Simulation start() {
@@ -65,9 +68,7 @@ class FaultInjectionTest {
   @ParameterizedTest(name = "{0}")
   @EnumSource(Direction.class)
   void anErrorResponseIsReportedWithItsAddressAndTheNextJobIsExact(Direction direction) {
-    long seed = seed();
-    System.out.println("FaultInjectionTest error " + direction + " seed " + seed);
-    Random random = new Random(seed);
+    Random random = seeded("error " + direction);
     try (Simulation sim = start()) {
       AcceleratorDriver driver = new AcceleratorDriver(sim);
       byte[] a = bytes(random, M * K);
@@ -113,14 +114,13 @@ class FaultInjectionTest {
 
   @Test
   void stallsOfThousandsOfCyclesOnEveryChannelOnlyCostTime() {
-    long seed = seed();
-    System.out.println("FaultInjectionTest stalls seed " + seed);
+    Random random = seeded("stalls");
     try (Simulation sim = start()) {
       AcceleratorDriver driver = new AcceleratorDriver(sim);
       // Every read burst waits 3000 cycles for its first beat, every write 3000 for its response,
       // and every channel stalls half the cycles besides.
-      driver.memory().readLatency(3000).writeLatency(3000).seed(seed).stallAll(0.5);
-      AcceleratorDriver.Run run = assertNextJobIsExact(driver, new Random(seed));
+      driver.memory().readLatency(3000).writeLatency(3000).seed(random.nextLong()).stallAll(0.5);
+      AcceleratorDriver.Run run = assertNextJobIsExact(driver, random);
       assertTrue(run.cycles() > 2 * 3000, "the latencies were paid: " + run.cycles() + " cycles");
       AxiCounters counters = driver.memory().counters();
       for (AxiChannel channel : List.of(AxiChannel.AR, AxiChannel.AW, AxiChannel.W)) {
@@ -132,17 +132,15 @@ class FaultInjectionTest {
   }
 
   /**
-   * A reset (4 cycles) while a read burst waits for its data, or while a write burst's beats trickle
-   * in: the memory model forgets the bursts with the design (they share ARESETn), the accelerator
-   * comes out idle with no event set, and the next job is exact. Three seeds per direction, each
-   * resetting a different number of cycles into the transfer.
+   * A reset (4 cycles) while a read burst's data is on the bus, or while a write burst's beats
+   * trickle in: the memory model forgets the bursts with the design (they share ARESETn), the
+   * accelerator comes out idle with no event set, and the next job is exact. Three rounds per
+   * direction, each resetting at a random point of a different transfer.
    */
   @ParameterizedTest(name = "{0}")
   @EnumSource(Direction.class)
   void aResetInTheMiddleOfATransferLeavesTheAcceleratorReadyForTheNextJob(Direction direction) {
-    long seed = seed();
-    System.out.println("FaultInjectionTest reset during " + direction + " seed " + seed);
-    Random random = new Random(seed);
+    Random random = seeded("reset during " + direction);
     try (Simulation sim = start()) {
       AcceleratorDriver driver = new AcceleratorDriver(sim);
       for (int round = 0; round < 3; round++) {
