@@ -778,7 +778,9 @@ module accelerator_16x16_ws_s8xs8_a32_sp4x4096_acc2x512_d128_a32_i4_b256_o16_q16
   end
 
   always @(posedge clk) begin
-    if (write_fire) begin
+    if (rst) begin
+      b_resp_q <= 2'd0;
+    end else if (write_fire) begin
       b_resp_q <= write_mapped ? 2'd0 : 2'd2;
     end
   end
@@ -1850,13 +1852,17 @@ module accelerator_16x16_ws_s8xs8_a32_sp4x4096_acc2x512_d128_a32_i4_b256_o16_q16
   end
 
   always @(posedge clk) begin
-    if (ar_taken) begin
+    if (rst) begin
+      r_data_q <= 32'd0;
+    end else if (ar_taken) begin
       r_data_q <= read_data;
     end
   end
 
   always @(posedge clk) begin
-    if (ar_taken) begin
+    if (rst) begin
+      r_resp_q <= 2'd0;
+    end else if (ar_taken) begin
       r_resp_q <= read_mapped ? 2'd0 : 2'd2;
     end
   end

@@ -171,7 +171,7 @@ module dma_writer_d128_a32_b256_o16_sp16_acc64_out16 (
   assign m_axi_wvalid = beat_valid & burst_lens_out_valid;
   assign m_axi_wdata = beat_data;
   assign m_axi_wstrb = beat_mask;
-  assign m_axi_wlast = w_last_beat;
+  assign m_axi_wlast = w_last_beat & burst_lens_out_valid;
   assign m_axi_bready = 1'b1;
   assign unused_b = {
     m_axi_bid, burst_addrs_in_ready, burst_lens_in_ready, rows_in_ready, tags_in_ready,

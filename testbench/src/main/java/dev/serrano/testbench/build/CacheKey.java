@@ -9,21 +9,21 @@ import java.util.HexFormat;
  * SHA-256 over named, length-prefixed fields, so that no two different field lists hash alike.
  * Also keeps a readable list of the fields (file contents by their own hash) for {@code key.txt}.
  */
-final class CacheKey {
+public final class CacheKey {
 
   private final MessageDigest digest = sha256();
   private final StringBuilder description = new StringBuilder();
 
-  CacheKey add(String name, String value) {
+  public CacheKey add(String name, String value) {
     return addBytes(name, value.getBytes(StandardCharsets.UTF_8), value);
   }
 
   /** Adds file content; the description shows the content's own hash, not the text. */
-  CacheKey addContent(String name, byte[] content) {
+  public CacheKey addContent(String name, byte[] content) {
     return addBytes(name, content, "sha256:" + hex(content));
   }
 
-  String hex() {
+  public String hex() {
     try {
       return HexFormat.of().formatHex(((MessageDigest) digest.clone()).digest());
     } catch (CloneNotSupportedException e) {

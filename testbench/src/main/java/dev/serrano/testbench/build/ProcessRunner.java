@@ -7,13 +7,13 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
 
-/** Runs one build command in a folder, appending the command and its output to a log file. */
-final class ProcessRunner {
+/** Runs one build or simulator command in a folder, appending the command and its output to a log file. */
+public final class ProcessRunner {
 
   private ProcessRunner() {}
 
   /** Runs the command; on a non-zero exit throws a {@link BuildException} holding the whole log. */
-  static void run(List<String> command, Path directory, Path log) {
+  public static void run(List<String> command, Path directory, Path log) {
     try {
       Files.writeString(log, "$ " + String.join(" ", command) + "\n", StandardCharsets.UTF_8,
           StandardOpenOption.CREATE, StandardOpenOption.APPEND);

@@ -58,12 +58,12 @@ public final class SimulationCache {
 
   /** Fills a fresh folder with an entry's artifacts (and anything else worth keeping). */
   @FunctionalInterface
-  interface Filler {
+  public interface Filler {
     void fill(Path folder) throws IOException;
   }
 
   /** The folder of the complete entry {@code kind/key}, built by {@code filler} if needed. */
-  Path obtain(String kind, String key, List<String> artifacts, Filler filler) {
+  public Path obtain(String kind, String key, List<String> artifacts, Filler filler) {
     Path entry = root.resolve(kind).resolve(key);
     if (isComplete(entry)) {
       return entry;

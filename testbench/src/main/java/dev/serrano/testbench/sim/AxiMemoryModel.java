@@ -31,8 +31,8 @@ import java.util.Locale;
  * after it (the model's outputs for the next edge are already driven).
  *
  * <p>Memory: {@link #contents()} is a zero-copy view of the model's bytes (index 0 = {@link #base()}).
- * With a tape ({@link SimulationOptions#withTape}) it is read-only, and writes must go through
- * {@link #write} or {@link #fill} so the tape records them.
+ * With a tape ({@link SimulationOptions#withTape}) or another {@link SimulationListener} it is
+ * read-only, and writes must go through {@link #write} or {@link #fill} so they are recorded.
  */
 public final class AxiMemoryModel {
 
@@ -45,7 +45,7 @@ public final class AxiMemoryModel {
   private static final int ERROR_ADD = 7;
   private static final int ERROR_CLEAR = 8;
   private static final int RESET_COUNTERS = 9;
-  private static final int RESET = 10;
+  private static final int RESET = 11;
   private static final long PAGE = 4096;
   private static final long MAX_MEMORY = 1L << 30;
   private static final int MAX_OUTSTANDING = 256;
@@ -170,13 +170,13 @@ public final class AxiMemoryModel {
 
   /**
    * The model's memory, zero-copy: a direct little-endian buffer whose index 0 is address
-   * {@link #base()}, valid while the simulation is open (read-only when a tape is recorded). The
-   * buffer itself cannot check: used after {@link Simulation#close} it reads freed native memory and
-   * may crash the JVM (docs/hardening.md, "Simulator safety"); {@link #read} and {@link #write} check.
+   * {@link #base()}, valid while the simulation is open (read-only while the simulation is recorded).
+   * The buffer itself cannot check: used after {@link Simulation#close} it reads freed native memory
+   * and may crash the JVM (docs/hardening.md, "Simulator safety"); {@link #read} and {@link #write} check.
    */
   public ByteBuffer contents() {
     simulation.checkUsable();
-    ByteBuffer view = simulation.taping() ? contents.asReadOnlyBuffer() : contents.duplicate();
+    ByteBuffer view = simulation.recording() ? contents.asReadOnlyBuffer() : contents.duplicate();
     return view.order(ByteOrder.LITTLE_ENDIAN);
   }
 
@@ -248,7 +248,9 @@ public final class AxiMemoryModel {
    * flight and drives every READY and VALID low until released.
    */
   void reset(boolean asserted) {
-    configure(RESET, asserted ? 1 : 0, 0, 0);
+    if (!simulation.resetBus(index, RESET, asserted)) {
+      throw new IllegalStateException("bus " + name() + ": the model refused the reset");
+    }
   }
 
   @Override

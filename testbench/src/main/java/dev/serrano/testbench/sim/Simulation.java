@@ -62,7 +62,8 @@ public final class Simulation implements AutoCloseable {
   private final Map<String, AxiMemoryModel> buses = new LinkedHashMap<>();
   private final Map<String, AxiLiteMaster> liteMasters = new LinkedHashMap<>();
   private final List<LongConsumer> cycleCallbacks = new ArrayList<>();
-  private final Tape tape;
+  // The tape (if any) first, then listeners in the order registered.
+  private final List<SimulationListener> listeners = new ArrayList<>();
   private long instance;
   private long cycle;
   private boolean closed;
@@ -101,7 +102,9 @@ public final class Simulation implements AutoCloseable {
     }
     bindPorts();
     bindMemories();
-    this.tape = options.tapeFile() == null ? null : new Tape(options.tapeFile(), design().top());
+    if (options.tapeFile() != null) {
+      listeners.add(new Tape(options.tapeFile(), design().top()));
+    }
     bindBuses();
   }
 
@@ -194,9 +197,7 @@ public final class Simulation implements AutoCloseable {
   /** Settles combinational logic after input writes, without a clock edge. */
   public void eval() {
     checkRunnable();
-    if (tape != null) {
-      tape.eval();
-    }
+    listeners.forEach(SimulationListener::eval);
     check(NativeDispatch.eval(instance), "eval");
   }
 
@@ -210,9 +211,7 @@ public final class Simulation implements AutoCloseable {
     if (cycles < 0) {
       throw new IllegalArgumentException("cannot step a negative number of cycles: " + cycles);
     }
-    if (tape != null) {
-      tape.step(cycles);
-    }
+    listeners.forEach(listener -> listener.step(cycles));
     if (cycleCallbacks.isEmpty()) {
       stepNatively(cycles);
       return;
@@ -279,9 +278,7 @@ public final class Simulation implements AutoCloseable {
     if (condition.port().simulation() != this) {
       throw new IllegalArgumentException("condition " + condition + " is on a port of another simulation");
     }
-    if (tape != null) {
-      tape.runUntil(condition, maxCycles);
-    }
+    listeners.forEach(listener -> listener.runUntil(condition, maxCycles));
     long start = cycle;
     int status = NativeDispatch.runUntil(instance, maxCycles, condition.port().index(), condition.mask(), condition.value());
     cycle = NativeDispatch.cycles(instance);
@@ -302,18 +299,24 @@ public final class Simulation implements AutoCloseable {
       return;
     }
     checkOwner();
+    listeners.forEach(SimulationListener::closing);
     closed = true;
     NativeDispatch.destroy(instance);
     instance = 0;
-    if (tape != null) {
-      tape.close();
-    }
+  }
+
+  /**
+   * Registers {@code listener} to see every later input write, memory write, bus configuration,
+   * AXI4-Lite operation and step (before the model acts on it). While any listener is registered,
+   * {@link AxiMemoryModel#contents()} is read-only, so every memory write is seen.
+   */
+  public void listen(SimulationListener listener) {
+    checkUsable();
+    listeners.add(listener);
   }
 
   void recordWrite(Port port) {
-    if (tape != null) {
-      tape.write(port);
-    }
+    listeners.forEach(listener -> listener.write(port));
   }
 
   /** The transfer buffer, at least {@code bytes} long, in native byte order. */
@@ -342,18 +345,26 @@ public final class Simulation implements AutoCloseable {
       throw new IllegalStateException("memory " + memory.path() + " of " + design().top()
           + ": unexpected status " + status + " from the native copy");
     }
-    if (toModel && tape != null) {
-      tape.writeMemory(memory, firstWord, words, transfer);
+    if (toModel) {
+      listeners.forEach(listener -> listener.writeMemory(memory, firstWord, words, transfer));
     }
   }
 
-  /** Sets a configuration value of bus {@code bus}'s model (recorded on the tape); false if refused. */
+  /** Sets a configuration value of bus {@code bus}'s model (seen by the listeners); false if refused. */
   boolean configureBus(int bus, int key, long a, long b, long c) {
     checkUsable();
-    if (tape != null) {
-      tape.configureBus(bus, key, a, b, c);
-    }
+    listeners.forEach(listener -> listener.configureBus(bus, key, a, b, c));
     return NativeDispatch.busConfigure(instance, bus, key, a, b, c) == OK;
+  }
+
+  /**
+   * Asserts or releases bus {@code bus}'s reset. Not told to recorders: it belongs to {@link #reset},
+   * whose port writes they record (a replay resets the design, not the model, so a recording of a
+   * reset in the middle of a transfer does not replay it).
+   */
+  boolean resetBus(int bus, int key, boolean asserted) {
+    checkUsable();
+    return NativeDispatch.busConfigure(instance, bus, key, asserted ? 1 : 0, 0, 0) == OK;
   }
 
   /** The native memory of bus {@code bus}: its address, with base and size stored into {@code baseAndSize}. */
@@ -369,12 +380,12 @@ public final class Simulation implements AutoCloseable {
     return counters;
   }
 
-  /** Queues AXI4-Lite operations (four longs each, see serrano_abi.h) on bus {@code bus}, taped one by one. */
+  /** Queues AXI4-Lite operations (four longs each, see serrano_abi.h) on bus {@code bus}, seen one by one. */
   void liteSubmit(int bus, long[] ops, int count) {
     checkRunnable();
-    if (tape != null) {
+    for (SimulationListener listener : listeners) {
       for (int i = 0; i < count; i++) {
-        tape.liteSubmit(bus, ops[4 * i], ops[4 * i + 1], ops[4 * i + 2], ops[4 * i + 3]);
+        listener.liteSubmit(bus, ops[4 * i], ops[4 * i + 1], ops[4 * i + 2], ops[4 * i + 3]);
       }
     }
     if (NativeDispatch.liteSubmit(instance, bus, ops, count) != OK) {
@@ -385,9 +396,7 @@ public final class Simulation implements AutoCloseable {
   /** Runs cycles until bus {@code bus} has nothing queued or active; false if maxCycles ran out. */
   boolean liteRun(int bus, long maxCycles) {
     checkClocked();
-    if (tape != null) {
-      tape.liteRun(bus, maxCycles);
-    }
+    listeners.forEach(listener -> listener.liteRun(bus, maxCycles));
     int status = NativeDispatch.liteRun(instance, bus, maxCycles);
     cycle = NativeDispatch.cycles(instance);
     if (status == MAX_CYCLES) {
@@ -402,18 +411,19 @@ public final class Simulation implements AutoCloseable {
   /** Moves up to {@code out.length / 2} completed operations of bus {@code bus} into {@code out}. */
   int liteResults(int bus, long[] out) {
     checkUsable();
-    return NativeDispatch.liteResults(instance, bus, out, out.length / 2);
+    int count = NativeDispatch.liteResults(instance, bus, out, out.length / 2);
+    listeners.forEach(listener -> listener.liteResults(bus, out, count));
+    return count;
   }
 
   /** Records a write of {@code data} (position to limit) at byte {@code offset} of a bus memory. */
   void recordBusWrite(int bus, long offset, ByteBuffer data) {
-    if (tape != null) {
-      tape.writeBus(bus, offset, data);
-    }
+    listeners.forEach(listener -> listener.writeBus(bus, offset, data));
   }
 
-  boolean taping() {
-    return tape != null;
+  /** Whether anything records the simulation (memory contents must then be written through the API). */
+  boolean recording() {
+    return !listeners.isEmpty();
   }
 
   void checkUsable() {

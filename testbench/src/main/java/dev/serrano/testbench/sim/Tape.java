@@ -13,7 +13,7 @@ import java.nio.file.StandardOpenOption;
  * Records what a test bench does to a simulation (input and memory writes, evals, steps) in the text format
  * that the workspace's {@code replay} program reads, so a failure can be rerun outside Java.
  */
-final class Tape implements AutoCloseable {
+final class Tape implements SimulationListener {
 
   private final BufferedWriter out;
   private final Path file;
@@ -33,12 +33,14 @@ final class Tape implements AutoCloseable {
     }
   }
 
-  void write(Port port) {
+  @Override
+  public void write(Port port) {
     line("set " + port.name() + " " + port.storageHex());
   }
 
   /** A memory write of {@code words} words whose 32-bit chunks are at the start of {@code chunks}. */
-  void writeMemory(Memory memory, long firstWord, int words, ByteBuffer chunks) {
+  @Override
+  public void writeMemory(Memory memory, long firstWord, int words, ByteBuffer chunks) {
     StringBuilder text = new StringBuilder("mem_write " + memory.index() + " " + firstWord + " " + words);
     for (int i = 0; i < words * memory.spec().chunksPerWord(); i++) {
       text.append(' ').append(Integer.toHexString(chunks.getInt(i * 4)));
@@ -46,12 +48,14 @@ final class Tape implements AutoCloseable {
     line(text.toString());
   }
 
-  void configureBus(int bus, int key, long a, long b, long c) {
+  @Override
+  public void configureBus(int bus, int key, long a, long b, long c) {
     line("bus_configure " + bus + " " + key + " " + a + " " + b + " " + c);
   }
 
   /** A write of {@code data}'s remaining bytes at byte {@code offset} of bus {@code bus}'s memory. */
-  void writeBus(int bus, long offset, ByteBuffer data) {
+  @Override
+  public void writeBus(int bus, long offset, ByteBuffer data) {
     Path side = file.resolveSibling(file.getFileName() + ".bus");
     try {
       if (busData == null) {
@@ -71,29 +75,34 @@ final class Tape implements AutoCloseable {
   }
 
   /** One AXI4-Lite operation queued on bus {@code bus}, as lite_submit takes it. */
-  void liteSubmit(int bus, long kind, long address, long a, long b) {
+  @Override
+  public void liteSubmit(int bus, long kind, long address, long a, long b) {
     line("lite_submit " + bus + " " + kind + " " + address + " " + a + " " + b);
   }
 
-  void liteRun(int bus, long maxCycles) {
+  @Override
+  public void liteRun(int bus, long maxCycles) {
     line("lite_run " + bus + " " + maxCycles);
   }
 
-  void eval() {
+  @Override
+  public void eval() {
     line("eval");
   }
 
-  void step(long cycles) {
+  @Override
+  public void step(long cycles) {
     line("step " + cycles);
   }
 
-  void runUntil(Condition condition, long maxCycles) {
+  @Override
+  public void runUntil(Condition condition, long maxCycles) {
     line("run_until " + condition.port().name() + " " + Long.toHexString(condition.mask()) + " "
         + Long.toHexString(condition.value()) + " " + maxCycles);
   }
 
   @Override
-  public void close() {
+  public void closing() {
     try {
       out.close();
       if (busData != null) {

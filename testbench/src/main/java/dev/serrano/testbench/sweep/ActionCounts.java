@@ -83,6 +83,50 @@ public record ActionCounts(long usefulMacs, long macs, long accumulatorAdds, lon
         dmaRead + run.counter("dma_write_bytes"));
   }
 
+  /**
+   * The actions of a GEMM run on a PE array alone by {@link dev.serrano.testbench.array.PeArrayDriver},
+   * counted from the driver's schedule (the array has no counters), with the array's operand and
+   * partial-sum buffers priced as the scratchpad and the accumulator:
+   *
+   * <ul>
+   *   <li>WS: folds over (K block, column block); per fold a weight tile (R rows of C weights) and
+   *       M input rows (R inputs each) are read; every result row (C partial sums) is written, and
+   *       every fold after a column's first reads the previous fold's row back as its {@code in_d}.
+   *   <li>OS: tiles over (row block, column block), each K beats of an input column (R inputs) and a
+   *       weight row (C weights), then R result rows written once: no partial sum leaves the array.
+   *   <li>MACs: R x C per input row (WS) or per beat (OS), padding included; no main-memory traffic.
+   * </ul>
+   *
+   * @param os true for output-stationary, false for weight-stationary
+   */
+  public static ActionCounts ofArrayGemm(boolean os, int rows, int cols, int inputBits, int weightBits,
+      int accBits, int m, int n, int k) {
+    ConfigException.requireRange("m", m, 1, Integer.MAX_VALUE);
+    ConfigException.requireRange("n", n, 1, Integer.MAX_VALUE);
+    ConfigException.requireRange("k", k, 1, Integer.MAX_VALUE);
+    long usefulMacs = (long) m * n * k;
+    long slots = (long) rows * cols;
+    long nFolds = ceilDiv(n, cols);
+    long resultRowBits = (long) cols * accBits;
+    if (os) {
+      long beats = ceilDiv(m, rows) * nFolds * k;
+      long resultRows = ceilDiv(m, rows) * nFolds * rows;
+      return new ActionCounts(usefulMacs, beats * slots, 0,
+          beats * ((long) rows * inputBits + (long) cols * weightBits), 0, 0, resultRows * resultRowBits, 0);
+    }
+    long kFolds = ceilDiv(k, rows);
+    long folds = kFolds * nFolds;
+    long resultRows = (long) m * folds;
+    long partialSumRows = (long) m * (kFolds - 1) * nFolds;
+    return new ActionCounts(usefulMacs, resultRows * slots, 0,
+        folds * rows * cols * weightBits + resultRows * rows * inputBits, 0, partialSumRows * resultRowBits,
+        resultRows * resultRowBits, 0);
+  }
+
+  private static long ceilDiv(long a, long b) {
+    return (a + b - 1) / b;
+  }
+
   private static void requireCount(String parameter, long value) {
     if (value < 0) {
       throw new IllegalArgumentException(parameter + " must be from 0 to " + Long.MAX_VALUE + ", got " + value);

@@ -18,13 +18,17 @@ import java.util.TreeMap;
  * @param network the network's name
  * @param layers how many layers (points) were summed
  * @param macs useful MACs, the sum of M N K
+ * @param cycles the layers' cycles, summed; {@code scaleSimCycles} their closed forms
  * @param exact whether every layer's output equals the reference
+ * @param area the configuration's (the same for every layer); null when not synthesized
+ * @param traffic bytes and roofline cycles summed; the arithmetic intensity over the whole network;
+ *     no single bound ({@code bound} null), since layers may sit under different roofs
  * @param energy summed picojoules by part; pJ per MAC and TOPS/W over the whole network
  * @param counters every counter summed over the layers, by name
  */
 public record NetworkTotal(String key, Map<String, String> parameters, String network, int layers, long macs,
-    long cycles, long scaleSimWsCycles, boolean exact, PointResult.EnergyFigures energy,
-    Map<String, Long> counters) {
+    long cycles, long scaleSimCycles, boolean exact, Area area, PointResult.Traffic traffic,
+    PointResult.EnergyFigures energy, Map<String, Long> counters) {
   public NetworkTotal {
     parameters = Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
     counters = Collections.unmodifiableMap(new TreeMap<>(counters));
@@ -57,6 +61,11 @@ public record NetworkTotal(String key, Map<String, String> parameters, String ne
     long cycles = 0;
     long model = 0;
     boolean exact = true;
+    long sramRead = 0;
+    long sramWrite = 0;
+    long dramRead = 0;
+    long dramWrite = 0;
+    long roofline = 0;
     double mac = 0;
     double scratchpad = 0;
     double accumulator = 0;
@@ -66,18 +75,27 @@ public record NetworkTotal(String key, Map<String, String> parameters, String ne
       PointResult.Measurement m = layer.measurement();
       macs += (long) layer.m() * layer.n() * layer.k();
       cycles += m.cycles();
-      model += m.scaleSimWsCycles();
+      model += m.scaleSimCycles();
       exact &= m.exact();
+      sramRead += m.traffic().sramReadBytes();
+      sramWrite += m.traffic().sramWriteBytes();
+      dramRead += m.traffic().dramReadBytes();
+      dramWrite += m.traffic().dramWriteBytes();
+      roofline += m.traffic().rooflineCycles();
       mac += m.energy().macPj();
       scratchpad += m.energy().scratchpadPj();
       accumulator += m.energy().accumulatorPj();
       dram += m.energy().dramPj();
       m.counters().forEach((name, value) -> counters.merge(name, value, Long::sum));
     }
+    long dramBytes = dramRead + dramWrite;
+    PointResult.Traffic traffic = new PointResult.Traffic(sramRead, sramWrite, dramRead, dramWrite,
+        dramBytes == 0 ? null : (double) macs / dramBytes, roofline, null);
     double total = mac + scratchpad + accumulator + dram;
     // As Energy defines them: per useful MAC, and 2 operations per MAC.
     PointResult.EnergyFigures energy = new PointResult.EnergyFigures(mac, scratchpad, accumulator, dram, total,
-        total / macs, 2.0 * macs / total);
-    return new NetworkTotal(key, parameters, network, layers.size(), macs, cycles, model, exact, energy, counters);
+        total / macs, 2.0 * macs / total, 2.0 * macs / (mac + scratchpad + accumulator));
+    return new NetworkTotal(key, parameters, network, layers.size(), macs, cycles, model, exact,
+        layers.get(0).area(), traffic, energy, counters);
   }
 }

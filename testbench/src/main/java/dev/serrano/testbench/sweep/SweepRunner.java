@@ -1,12 +1,11 @@
 package dev.serrano.testbench.sweep;
 
-import dev.serrano.testbench.accel.AcceleratorDriver;
-import dev.serrano.testbench.accel.AcceleratorShape;
-import dev.serrano.testbench.accel.GemmTiler;
+import dev.serrano.hdl.lib.ElementType;
+import dev.serrano.hdl.tools.RtlLint;
 import dev.serrano.testbench.accel.Workload;
+import dev.serrano.testbench.build.SimulationCache;
 import dev.serrano.testbench.design.CatalogDesigns;
 import dev.serrano.testbench.design.DesignInterface;
-import dev.serrano.testbench.sim.Simulation;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -47,6 +46,7 @@ public final class SweepRunner {
   private final long maxCycles;
   private final EnergyTable energyTable;
   private final Progress progress;
+  private final SimulationCache areaCache;
   private int pointsToRun;
   private final AtomicInteger simulationsStarted = new AtomicInteger();
   private final AtomicInteger pointsRecorded = new AtomicInteger();
@@ -99,6 +99,15 @@ public final class SweepRunner {
 
   public SweepRunner(SweepSpec spec, SweepFolder folder, int jobs, Shard shard, long maxCycles,
       EnergyTable energyTable, Progress progress) {
+    this(spec, folder, jobs, shard, maxCycles, energyTable, progress, SimulationCache.defaultCache());
+  }
+
+  /**
+   * @param areaCache where synthesis results are kept ({@link AreaFlow}); the simulations always use
+   *     the default cache, since a JVM binds its native dispatcher to one cache
+   */
+  SweepRunner(SweepSpec spec, SweepFolder folder, int jobs, Shard shard, long maxCycles, EnergyTable energyTable,
+      Progress progress, SimulationCache areaCache) {
     if (jobs < 1 || jobs > 1024) {
       throw new IllegalArgumentException("jobs must be from 1 to 1024, got " + jobs);
     }
@@ -112,6 +121,7 @@ public final class SweepRunner {
     this.maxCycles = maxCycles;
     this.energyTable = energyTable;
     this.progress = progress;
+    this.areaCache = areaCache;
   }
 
   /** All cores, every point, the default cycle limit and the Horowitz 45 nm table. */
@@ -153,88 +163,125 @@ public final class SweepRunner {
         .filter(point -> folder.point(point.key()).isEmpty()).toList();
   }
 
-  /** Generates and builds {@code configuration} once, then runs {@code todo} on it in order. */
+  /**
+   * Generates {@code configuration} once, lints it, sizes it, builds its simulation once, then runs
+   * {@code todo} on it in order.
+   */
   private void runConfiguration(SweepSpec.Configuration configuration, List<SweepSpec.Point> todo)
       throws IOException {
     long start = System.nanoTime();
     DesignInterface design;
     try {
-      design = CatalogDesigns.generate(folder.emptyDesignFolder(configuration), "accelerator",
-          configuration.parameters());
+      design = CatalogDesigns.generate(folder.emptyDesignFolder(configuration), configuration.top(),
+          configuration.catalogParameters());
     } catch (IllegalArgumentException e) {
-      failAll(todo, "configuration rejected: " + e.getMessage(), seconds(start));
+      failAll(todo, null, "configuration rejected: " + e.getMessage(), new PointResult.Timing(seconds(start), 0, 0));
+      return;
+    }
+    String lintFailure = lint(design);
+    if (lintFailure != null) {
+      failAll(todo, null, lintFailure, new PointResult.Timing(seconds(start), 0, 0));
       return;
     }
     double generateSeconds = seconds(start);
+    long areaStart = System.nanoTime();
+    Area area;
+    try {
+      area = area(configuration, design);
+    } catch (RuntimeException e) {
+      failAll(todo, null, "synthesis failed: " + e.getMessage(),
+          new PointResult.Timing(generateSeconds, seconds(areaStart), 0));
+      return;
+    }
+    double areaSeconds = seconds(areaStart);
     long memoryBytes = todo.stream().mapToLong(p -> Workload.memoryBytes(p.workload().m(), p.workload().n(),
         p.workload().k(), 4)).max().orElseThrow();
-    Simulation sim = null;
+    PointBench bench = null;
     double buildSeconds = 0;
     try {
       for (SweepSpec.Point point : todo) {
-        if (sim == null) {
+        if (bench == null) {
           long build = System.nanoTime();
           try {
-            sim = startSimulation(design, memoryBytes);
+            simulationsStarted.incrementAndGet();
+            bench = PointBench.start(configuration.top(), design, configuration.catalogParameters(), memoryBytes);
           } catch (RuntimeException e) {
-            failAll(todo.subList(todo.indexOf(point), todo.size()), "build failed: " + e.getMessage(),
-                generateSeconds + seconds(build));
+            failAll(todo.subList(todo.indexOf(point), todo.size()), area, "build failed: " + e.getMessage(),
+                new PointResult.Timing(generateSeconds + seconds(build), areaSeconds, 0));
             return;
           }
           buildSeconds = generateSeconds + seconds(build);
         }
+        long run = System.nanoTime();
         try {
-          record(measure(point, new AcceleratorDriver(sim), buildSeconds));
+          PointResult.Measurement measurement = measure(point, bench);
+          record(result(point, area, measurement, null,
+              new PointResult.Timing(buildSeconds, areaSeconds, seconds(run))));
         } catch (RuntimeException e) {
-          record(failed(point, "run failed: " + e.getMessage(), buildSeconds));
-          // A program stopped half way may leave the accelerator busy: the next point gets a fresh one.
-          sim.close();
-          sim = null;
+          record(result(point, area, null, "run failed: " + e.getMessage(),
+              new PointResult.Timing(buildSeconds, areaSeconds, 0)));
+          // A program stopped half way may leave the design busy: the next point gets a fresh simulation.
+          bench.close();
+          bench = null;
         }
       }
     } finally {
-      if (sim != null) {
-        sim.close();
+      if (bench != null) {
+        bench.close();
       }
     }
   }
 
-  private Simulation startSimulation(DesignInterface design, long memoryBytes) {
-    simulationsStarted.incrementAndGet();
-    Simulation sim = Simulation.start(design);
-    try {
-      sim.axi("m_axi").memory(0, memoryBytes);
-      sim.reset(4);
-      return sim;
-    } catch (RuntimeException e) {
-      sim.close();
-      throw e;
+  /** Null when Verilator, Icarus and Yosys accept the emitted folder, else which did not and why. */
+  private static String lint(DesignInterface design) {
+    for (RtlLint.Result result : RtlLint.run(design.directory())) {
+      if (!result.passed()) {
+        return "lint failed: " + result.tool() + ": " + result.output().strip();
+      }
     }
+    return null;
   }
 
-  private PointResult measure(SweepSpec.Point point, AcceleratorDriver driver, double buildSeconds) {
+  /** The configuration's area in the spec's flows (from the cache when sized before); null for no flows. */
+  private Area area(SweepSpec.Configuration configuration, DesignInterface design) {
+    if (spec.areaFlows().isEmpty()) {
+      return null;
+    }
+    return AreaFlow.area(design, spec.areaFlows(), sramBits(design), areaCache);
+  }
+
+  /**
+   * Bits of the accelerator's scratchpad (rows of R inputs or C weights, the wider) and accumulator
+   * (rows of C int32 lanes), from the parameters the design was generated with; a PE array has none.
+   */
+  static long sramBits(DesignInterface design) {
+    Map<String, String> p = design.parameters();
+    if (!p.containsKey("spBanks")) {
+      return 0;
+    }
+    long rows = Long.parseLong(p.get("rows"));
+    long cols = Long.parseLong(p.get("cols"));
+    long spRowBits = Math.max(rows * ElementType.parse("input", p.get("input")).width(),
+        cols * ElementType.parse("weight", p.get("weight")).width());
+    return Long.parseLong(p.get("spBanks")) * Long.parseLong(p.get("spRows")) * spRowBits
+        + Long.parseLong(p.get("accBanks")) * Long.parseLong(p.get("accRows")) * cols * 32;
+  }
+
+  private PointResult.Measurement measure(SweepSpec.Point point, PointBench bench) {
     SweepSpec.Gemm gemm = point.workload();
-    AcceleratorShape shape = driver.shape();
     // The same operands for every configuration: seeded by the workload's name (String.hashCode is specified).
     Random operands = new Random(gemm.name().hashCode());
     byte[] a = new byte[gemm.m() * gemm.k()];
     byte[] b = new byte[gemm.k() * gemm.n()];
     operands.nextBytes(a);
     operands.nextBytes(b);
-    // The sequencer runs the schedule the tiler builds for the same arguments, so the tiler counts its preloads.
-    long preloads = GemmTiler.tile(shape, Workload.spec(gemm.m(), gemm.n(), gemm.k(), null), driver.maxTokens())
-        .expectedTraffic().preloads();
-    Workload run = Workload.gemm(gemm.name(), driver, gemm.m(), gemm.n(), gemm.k(), a, b, null,
-        Workload.Issue.SEQUENCER, maxCycles);
-    Energy energy = new EnergyModel(energyTable, shape).energy(
-        ActionCounts.ofGemm(shape, gemm.m(), gemm.n(), gemm.k(), run.run(), preloads));
-    return result(point, PointResult.Measurement.of(shape, run, energy), null,
-        new PointResult.Timing(buildSeconds, run.simulationSeconds()));
+    return bench.measure(gemm, a, b, maxCycles, energyTable);
   }
 
-  private void failAll(List<SweepSpec.Point> points, String reason, double buildSeconds) throws IOException {
+  private void failAll(List<SweepSpec.Point> points, Area area, String reason, PointResult.Timing timing)
+      throws IOException {
     for (SweepSpec.Point point : points) {
-      record(failed(point, reason, buildSeconds));
+      record(result(point, area, null, reason, timing));
     }
   }
 
@@ -245,17 +292,11 @@ public final class SweepRunner {
     }
   }
 
-  /** Failed before or during its run: no simulation time is counted. */
-  private static PointResult failed(SweepSpec.Point point, String reason, double buildSeconds) {
-    return result(point, null, reason, new PointResult.Timing(buildSeconds, 0));
-  }
-
-  private static PointResult result(SweepSpec.Point point, PointResult.Measurement measurement, String error,
-      PointResult.Timing timing) {
+  private static PointResult result(SweepSpec.Point point, Area area, PointResult.Measurement measurement,
+      String error, PointResult.Timing timing) {
     SweepSpec.Gemm gemm = point.workload();
-    Map<String, String> parameters = point.configuration().parameters();
-    return new PointResult(point.key(), parameters, gemm.name(), gemm.m(), gemm.n(), gemm.k(), measurement, error,
-        timing);
+    return new PointResult(point.key(), point.configuration().parameters(), gemm.name(), gemm.m(), gemm.n(),
+        gemm.k(), area, measurement, error, timing);
   }
 
   private static double seconds(long startNanos) {

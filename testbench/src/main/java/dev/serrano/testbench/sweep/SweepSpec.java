@@ -43,17 +43,27 @@ import java.util.regex.Pattern;
  * configuration's points, not the sweep. Errors in the file itself are {@link SweepSpecException}s
  * naming the field.
  *
+ * A grid may name the {@code top} a configuration is ({@code accelerator}, the default, or
+ * {@code pe_array}, the array on its own, which also runs the output-stationary dataflow); its other
+ * parameters are that top's catalog parameters.
+ *
  * @param grids each grid's parameters and their values, in the file's order
  * @param workloads the GEMMs every configuration runs, in the file's order
+ * @param areaFlows the Yosys flows each configuration is synthesized with ({@link AreaFlow} names, in
+ *     that order; empty for no area): {@code "area"} in the file, all of them when left out
+ * @param clockMhz the clock throughput figures (GOPS) are stated at: {@code "clockMhz"}, default 500
  */
-public record SweepSpec(List<Map<String, List<String>>> grids, List<Gemm> workloads) {
+public record SweepSpec(List<Map<String, List<String>>> grids, List<Gemm> workloads, List<String> areaFlows,
+    double clockMhz) {
   /** Largest M, N or K: keeps operands and the memory model small enough for a sweep point. */
   public static final int MAX_DIMENSION = 1 << 14;
 
   /** Names become file names: letters, digits, '.', '-' and '_' only. */
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]+");
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Set<String> TOP_FIELDS = Set.of("parameters", "workloads");
+  private static final Set<String> TOP_FIELDS = Set.of("parameters", "workloads", "area", "clockMhz");
+  /** The clock GOPS are stated at unless a spec says otherwise (docs/accelerator.md uses it too). */
+  public static final double DEFAULT_CLOCK_MHZ = 500;
   private static final Set<String> GEMM_FIELDS = Set.of("name", "m", "n", "k", "network");
   private static final Set<String> TOPOLOGY_FIELDS = Set.of("topology", "name");
   private static final Set<String> PRESET_FIELDS = Set.of("preset");
@@ -77,6 +87,18 @@ public record SweepSpec(List<Map<String, List<String>>> grids, List<Gemm> worklo
         throw new SweepSpecException("workloads: the name \"" + gemm.name() + "\" is used twice");
       }
     }
+    areaFlows = List.copyOf(areaFlows);
+    for (String flow : areaFlows) {
+      if (!AreaFlow.NAMES.contains(flow)) {
+        throw new SweepSpecException("area must list flows from " + AreaFlow.NAMES + ", got \"" + flow + "\"");
+      }
+    }
+    if (Set.copyOf(areaFlows).size() != areaFlows.size()) {
+      throw new SweepSpecException("area lists a flow twice: " + areaFlows);
+    }
+    if (!(clockMhz > 0 && clockMhz <= 100_000)) {
+      throw new SweepSpecException("clockMhz must be above 0 and at most 100000, got " + clockMhz);
+    }
     Set<String> configurations = new HashSet<>();
     for (Configuration configuration : configurations(grids)) {
       if (!configurations.add(configuration.name())) {
@@ -94,6 +116,11 @@ public record SweepSpec(List<Map<String, List<String>>> grids, List<Gemm> worklo
         throw new SweepSpecException(where + "." + name + " must list at least one value");
       }
       values.forEach(value -> requireName(where + "." + name, value));
+      if (name.equals(Configuration.TOP)) {
+        values.stream().filter(top -> !PointBench.TOPS.contains(top)).findFirst().ifPresent(top -> {
+          throw new SweepSpecException(where + ".top must be one of " + PointBench.TOPS + ", got \"" + top + "\"");
+        });
+      }
       if (Set.copyOf(values).size() != values.size()) {
         throw new SweepSpecException(where + "." + name + " lists a value twice: " + values);
       }
@@ -140,10 +167,30 @@ public record SweepSpec(List<Map<String, List<String>>> grids, List<Gemm> worklo
     }
   }
 
-  /** One accelerator configuration: the swept parameters, in the spec's order. */
+  /** Every point's grid, every flow, the default clock: the spec of a sweep written as code. */
+  public SweepSpec(List<Map<String, List<String>>> grids, List<Gemm> workloads) {
+    this(grids, workloads, AreaFlow.NAMES, DEFAULT_CLOCK_MHZ);
+  }
+
+  /** One configuration: the swept parameters, in the spec's order. */
   public record Configuration(Map<String, String> parameters) {
+    /** The parameter naming the top; not a catalog parameter. */
+    public static final String TOP = "top";
+
     public Configuration {
       parameters = Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
+    }
+
+    /** The catalog top this configuration is: {@code top} when swept, else the accelerator. */
+    public String top() {
+      return parameters.getOrDefault(TOP, PointBench.TOPS.get(0));
+    }
+
+    /** The top's catalog parameters: the swept ones but {@code top}. */
+    public Map<String, String> catalogParameters() {
+      Map<String, String> catalog = new LinkedHashMap<>(parameters);
+      catalog.remove(TOP);
+      return catalog;
     }
 
     /**
@@ -259,7 +306,22 @@ public record SweepSpec(List<Map<String, List<String>>> grids, List<Gemm> worklo
     for (int i = 0; i < list.size(); i++) {
       workloads.addAll(workload("workloads[" + i + "]", list.get(i), baseFolder));
     }
-    return new SweepSpec(grids, workloads);
+    List<String> area = AreaFlow.NAMES;
+    JsonNode flows = root.get("area");
+    if (flows != null) {
+      if (!flows.isArray()) {
+        throw new SweepSpecException("area must be an array of flows from " + AreaFlow.NAMES + ", got " + flows);
+      }
+      area = new ArrayList<>();
+      for (JsonNode flow : flows) {
+        area.add(flow.asText());
+      }
+    }
+    JsonNode clock = root.get("clockMhz");
+    if (clock != null && !clock.isNumber()) {
+      throw new SweepSpecException("clockMhz must be a number above 0 and at most 100000, got " + clock);
+    }
+    return new SweepSpec(grids, workloads, area, clock == null ? DEFAULT_CLOCK_MHZ : clock.asDouble());
   }
 
   /** The spec as JSON, in the form {@link #parse} reads: written beside the results so shards can be checked. */
@@ -278,6 +340,8 @@ public record SweepSpec(List<Map<String, List<String>>> grids, List<Gemm> worklo
         node.put("network", gemm.network());
       }
     }
+    areaFlows.forEach(root.putArray("area")::add);
+    root.put("clockMhz", clockMhz);
     return root.toPrettyString() + "\n";
   }
 

@@ -39,7 +39,8 @@ enum Key {
   kKeyErrorAdd = 7,       // a = low, b = high (exclusive), c = response (2 or 3) | applies << 8 (1 R, 2 W, 3 both)
   kKeyErrorClear = 8,
   kKeyResetCounters = 9,
-  kKeyReset = 10,         // a = 1: ARESETn asserted (every burst abandoned), 0: released
+  // 10 is the AXI4-Lite master's delay key: the keys of both models are one numbering (traces name them).
+  kKeyReset = 11,         // a = 1: ARESETn asserted (every burst abandoned), 0: released
 };
 
 // Counter indices of bus_counters.

@@ -11,6 +11,7 @@ import dev.serrano.hdl.lib.accel.CommandFormat.Opcode;
 import dev.serrano.testbench.GeneratedDesigns;
 import dev.serrano.testbench.sim.AxiResponse;
 import dev.serrano.testbench.sim.Simulation;
+import dev.serrano.testbench.trace.TracesOnFailure;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -19,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -40,6 +42,10 @@ class AcceleratorTest {
   @TempDir
   Path folder;
 
+  /** With -Dserrano.traces=DIR, a failing test's simulations are saved as replayable traces. */
+  @RegisterExtension
+  final TracesOnFailure traces = new TracesOnFailure();
+
   private static long seed() {
     return Long.getLong("accelerator.seed", System.nanoTime());
   }
@@ -56,7 +62,7 @@ class AcceleratorTest {
   }
 
   private Simulation start(Map<String, String> parameters) {
-    Simulation sim = Simulation.start(GeneratedDesigns.generate(folder, "accelerator", parameters));
+    Simulation sim = traces.record(Simulation.start(GeneratedDesigns.generate(folder, "accelerator", parameters)));
     sim.axi("m_axi").memory(0, 0x10000);
     sim.reset(4);
     return sim;

@@ -28,7 +28,7 @@ class NetworkTotalTest {
     assertEquals(2, a.layers());
     assertEquals(2 * 3 * 4 + 5 * 6 * 7, a.macs());
     assertEquals(350, a.cycles());
-    assertEquals(35, a.scaleSimWsCycles());
+    assertEquals(35, a.scaleSimCycles());
     assertEquals(6.0 * 4, a.energy().totalPj(), 1e-9);
     assertEquals(1.5 + 4.5, a.energy().macPj(), 1e-9);
     assertEquals(24.0 / 234, a.energy().picojoulesPerMac(), 1e-12);
@@ -39,8 +39,8 @@ class NetworkTotalTest {
   @Test
   void aNetworkWithAFailedOrMissingLayerHasNoTotal() {
     List<SweepSpec.Point> points = SPEC.points();
-    PointResult failed = new PointResult(points.get(2).key(), Map.of("rows", "2"), "a.l2", 5, 6, 7, null, "run failed",
-        new PointResult.Timing(0, 0));
+    PointResult failed = new PointResult(points.get(2).key(), Map.of("rows", "2"), "a.l2", 5, 6, 7, null, null,
+        "run failed", new PointResult.Timing(0, 0, 0));
     assertEquals(List.of(), NetworkTotal.of(SPEC, List.of(ok(points.get(0), 100, 1, Map.of()), failed)));
     assertEquals(List.of(), NetworkTotal.of(SPEC, List.of(ok(points.get(0), 100, 1, Map.of()))));
   }
@@ -52,17 +52,21 @@ class NetworkTotalTest {
         ok(points.get(2), 250, 4.5, Map.of())));
     List<String> lines = csv.lines().toList();
     assertEquals(4, lines.size());
-    // 24 pJ over 234 MACs is 0.1025641... pJ per MAC; 2 x 234 operations per 24 pJ is 19.5 TOPS/W.
-    assertEquals("rows=2@a,2,a,,,,234,total,350,35,315,,true,6,6,6,6,24,0.102564,19.5,", lines.get(3));
+    // 24 pJ over 234 MACs is 0.1025641... pJ per MAC; 2 x 234 operations per 24 pJ is 19.5 TOPS/W, per the
+    // 18 pJ without DRAM 26; 234 MACs per 140 DRAM bytes; 468 operations in 350 cycles at 500 MHz are
+    // 0.668571 GOPS; no area: its 13 columns and the error are empty.
+    assertEquals("rows=2@a,2,a,,,,234,total,,350,35,315,,,true,20,40,60,80,1.67143,10,,6,6,6,6,24,0.102564,19.5,26,"
+        + "0.668571" + ",".repeat(14), lines.get(3));
   }
 
-  /** Every energy part {@code pj}, the closed form a tenth of the cycles. */
+  /** Every energy part {@code pj}, the closed form a tenth of the cycles, 10/20/30/40 bytes, 5 roofline cycles. */
   private static PointResult ok(SweepSpec.Point point, long cycles, double pj, Map<String, Long> counters) {
     SweepSpec.Gemm gemm = point.workload();
-    PointResult.EnergyFigures energy = new PointResult.EnergyFigures(pj, pj, pj, pj, 4 * pj, 0, 0);
-    PointResult.Measurement measurement = new PointResult.Measurement(cycles, cycles / 10, cycles - cycles / 10, 0.5,
-        true, energy, counters);
+    PointResult.EnergyFigures energy = new PointResult.EnergyFigures(pj, pj, pj, pj, 4 * pj, 0, 0, 0);
+    PointResult.Traffic traffic = new PointResult.Traffic(10, 20, 30, 40, 0.5, 5, "compute");
+    PointResult.Measurement measurement = new PointResult.Measurement("ws", cycles, cycles / 10,
+        cycles - cycles / 10, 0.5, 0.75, true, traffic, energy, counters);
     return new PointResult(point.key(), point.configuration().parameters(), gemm.name(), gemm.m(), gemm.n(),
-        gemm.k(), measurement, null, new PointResult.Timing(0, 0));
+        gemm.k(), null, measurement, null, new PointResult.Timing(0, 0, 0));
   }
 }

@@ -71,7 +71,7 @@ class SweepCommandTest {
     Path spec = write("s.json", """
         { "parameters": {"rows": [2], "cols": [2], "spBanks": [2], "spRows": [64], "accBanks": [2], "accRows": [32],
             "dataWidth": [64], "maxBurst": [16], "outstanding": [4], "queueDepth": [4]},
-          "workloads": [{"topology": "net.csv"}] }
+          "workloads": [{"topology": "net.csv"}], "area": [] }
         """);
     Path out = temp.resolve("out");
     Outcome outcome = sweep("run", spec.toString(), "--out", out.toString(), "-j", "1");

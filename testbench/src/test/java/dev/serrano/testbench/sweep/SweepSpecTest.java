@@ -32,6 +32,22 @@ class SweepSpecTest {
         spec.configurations().stream().map(SweepSpec.Configuration::name).toList());
     assertEquals(List.of("rows", "cols", "dataWidth"), spec.parameterNames());
     assertEquals(spec.toJson(), SweepSpec.parse("written", spec.toJson()).toJson());
+    assertEquals(List.of("generic", "ice40", "xilinx"), spec.areaFlows(), "every flow unless told");
+    assertEquals(500, spec.clockMhz());
+  }
+
+  @Test
+  void aGridMayNameTheTopAndTheSpecItsFlowsAndClock() {
+    SweepSpec spec = SweepSpec.parse("tops", """
+        {"parameters": [{"rows": [4]}, {"top": ["pe_array"], "rows": [4], "dataflow": ["ws", "os"]}],
+         "workloads": [{"m": 8, "n": 6, "k": 10}], "area": ["xilinx"], "clockMhz": 250}
+        """);
+    assertEquals(List.of("accelerator", "pe_array", "pe_array"),
+        spec.configurations().stream().map(SweepSpec.Configuration::top).toList());
+    assertEquals(java.util.Map.of("rows", "4", "dataflow", "os"), spec.configurations().get(2).catalogParameters());
+    assertEquals(List.of("xilinx"), spec.areaFlows());
+    assertEquals(250, spec.clockMhz());
+    assertEquals(spec.toJson(), SweepSpec.parse("written", spec.toJson()).toJson());
   }
 
   @Test
@@ -67,6 +83,18 @@ class SweepSpecTest {
         "{\"parameters\": {\"rows\": [\"4,5\"]}, \"workloads\": [{\"m\": 1, \"n\": 1, \"k\": 1}]}");
     assertError("f: parameters: the configuration rows=4 comes twice",
         "{\"parameters\": [{\"rows\": [4]}, {\"rows\": [4]}], \"workloads\": [{\"m\": 1, \"n\": 1, \"k\": 1}]}");
+    assertError("f: parameters.top must be one of [accelerator, pe_array], got \"fifo\"",
+        "{\"parameters\": {\"top\": [\"fifo\"]}, \"workloads\": [{\"m\": 1, \"n\": 1, \"k\": 1}]}");
+    assertError("f: area must list flows from [generic, ice40, xilinx], got \"ecp\"",
+        "{\"workloads\": [{\"m\": 1, \"n\": 1, \"k\": 1}], \"area\": [\"ecp\"]}");
+    assertError("f: area must be an array of flows from [generic, ice40, xilinx], got \"generic\"",
+        "{\"workloads\": [{\"m\": 1, \"n\": 1, \"k\": 1}], \"area\": \"generic\"}");
+    assertError("f: area lists a flow twice: [ice40, ice40]",
+        "{\"workloads\": [{\"m\": 1, \"n\": 1, \"k\": 1}], \"area\": [\"ice40\", \"ice40\"]}");
+    assertError("f: clockMhz must be above 0 and at most 100000, got 0.0",
+        "{\"workloads\": [{\"m\": 1, \"n\": 1, \"k\": 1}], \"clockMhz\": 0}");
+    assertError("f: clockMhz must be a number above 0 and at most 100000, got \"fast\"",
+        "{\"workloads\": [{\"m\": 1, \"n\": 1, \"k\": 1}], \"clockMhz\": \"fast\"}");
     assertError("f: workloads: the name \"a\" is used twice",
         "{\"workloads\": [{\"name\": \"a\", \"m\": 1, \"n\": 1, \"k\": 1},"
             + " {\"name\": \"a\", \"m\": 2, \"n\": 1, \"k\": 1}]}");

@@ -142,7 +142,8 @@ public final class CsrBlock {
     Reg wData = b.reg("w_data_q", Type.unsigned(32));
     Reg wStrb = b.reg("w_strb_q", Type.unsigned(4));
     Reg bValid = b.reg("b_valid_q", Type.BIT).resetTo(0);
-    Reg bResp = b.reg("b_resp_q", Type.unsigned(2));
+    // Reset like the valid bits: every output of the slave is known after reset, not only when valid.
+    Reg bResp = b.reg("b_resp_q", Type.unsigned(2)).resetTo(0);
     this.wdata = wData;
 
     Value awTaken = b.wire("aw_taken", axi.in("awvalid").and(awFull.not()));
@@ -307,8 +308,9 @@ public final class CsrBlock {
 
   private void readChannel(BusPorts axi) {
     Reg rValid = b.reg("r_valid_q", Type.BIT).resetTo(0);
-    Reg rData = b.reg("r_data_q", Type.unsigned(32));
-    Reg rResp = b.reg("r_resp_q", Type.unsigned(2));
+    // Reset like r_valid_q: every output of the slave is known after reset, not only when valid.
+    Reg rData = b.reg("r_data_q", Type.unsigned(32)).resetTo(0);
+    Reg rResp = b.reg("r_resp_q", Type.unsigned(2)).resetTo(0);
     Value arTaken = b.wire("ar_taken", axi.in("arvalid").and(rValid.not()));
     Value arWord = b.wire("ar_word", axi.in("araddr").slice(config.addressWidth() - 1, 2));
     b.wire("unused_s_axi_read", Value.concat(axi.in("araddr").slice(1, 0), axi.in("arprot")));

@@ -167,7 +167,8 @@ public final class DmaWriter {
     axi.out("wvalid").assign(beatValid.and(burstLens.outValid()));
     axi.out("wdata").assign(beatData);
     axi.out("wstrb").assign(beatMask);
-    axi.out("wlast").assign(lastBeat);
+    // Gated by the burst queue's valid: its head is unknown while it is empty (after reset).
+    axi.out("wlast").assign(lastBeat.and(burstLens.outValid()));
 
     // Responses, in burst order: the address of each burst waits for its response.
     Queue burstAddrs = Queue.of(b, "burst_addrs", aw, config.outstanding(), config.reset(), issue, bursts.addr(),
