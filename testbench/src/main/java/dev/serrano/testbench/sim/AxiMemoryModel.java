@@ -248,9 +248,7 @@ public final class AxiMemoryModel {
    * flight and drives every READY and VALID low until released.
    */
   void reset(boolean asserted) {
-    if (!simulation.resetBus(index, RESET, asserted)) {
-      throw new IllegalStateException("bus " + name() + ": the model refused the reset");
-    }
+    configure(RESET, asserted ? 1 : 0, 0, 0);
   }
 
   @Override

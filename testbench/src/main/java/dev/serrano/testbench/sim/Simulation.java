@@ -357,16 +357,6 @@ public final class Simulation implements AutoCloseable {
     return NativeDispatch.busConfigure(instance, bus, key, a, b, c) == OK;
   }
 
-  /**
-   * Asserts or releases bus {@code bus}'s reset. Not told to recorders: it belongs to {@link #reset},
-   * whose port writes they record (a replay resets the design, not the model, so a recording of a
-   * reset in the middle of a transfer does not replay it).
-   */
-  boolean resetBus(int bus, int key, boolean asserted) {
-    checkUsable();
-    return NativeDispatch.busConfigure(instance, bus, key, asserted ? 1 : 0, 0, 0) == OK;
-  }
-
   /** The native memory of bus {@code bus}: its address, with base and size stored into {@code baseAndSize}. */
   long busMemory(int bus, long[] baseAndSize) {
     checkUsable();

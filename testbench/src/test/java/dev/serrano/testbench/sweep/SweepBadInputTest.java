@@ -65,7 +65,7 @@ class SweepBadInputTest {
         new Case("truncated JSON", "{\"workloads\": [{\"m\": 8", run, "SPEC: not valid JSON"),
         new Case("top level not an object", "[]", run, "SPEC: the top level must be a JSON object"),
         new Case("unknown top-level key", "{\"workload\": []}", run,
-            "the top level: unknown field \"workload\" (known: [parameters, workloads])"),
+            "the top level: unknown field \"workload\" (known: [area, clockMhz, parameters, workloads])"),
         new Case("unknown GEMM key", "{\"workloads\": [{\"m\": 1, \"n\": 1, \"k\": 1, \"batch\": 2}]}", run,
             "workloads[0]: unknown field \"batch\" (known: [k, m, n, name, network])"),
         new Case("no workloads", "{\"workloads\": []}", run, "workloads must list at least one GEMM"),
