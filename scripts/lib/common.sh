@@ -26,7 +26,7 @@ require_java_maven() {
 }
 
 require_hdl_tools() {
-  require_packages verilator:verilator iverilog:iverilog yosys:yosys g++:g++ make:make
+  require_packages verilator:verilator iverilog:iverilog yosys:yosys nextpnr-ice40:nextpnr-ice40 g++:g++ make:make
 }
 
 # build_hdl_gen -- (re)builds hdl-gen and its runtime classpath when any source is newer than the last build.

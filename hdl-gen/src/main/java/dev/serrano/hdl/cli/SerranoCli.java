@@ -1,6 +1,8 @@
 package dev.serrano.hdl.cli;
 
 import dev.serrano.hdl.checks.CheckFailedException;
+import dev.serrano.hdl.emit.ClockTargets;
+import dev.serrano.hdl.emit.Constraints;
 import dev.serrano.hdl.emit.EmittedDesign;
 import dev.serrano.hdl.Generator;
 import dev.serrano.hdl.emit.OutputWriter;
@@ -18,13 +20,15 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code serrano}: the command line. Exit codes: 0 success, 2 bad input (nothing written), 1 internal error. */
 @Command(name = "serrano", mixinStandardHelpOptions = true, versionProvider = SerranoCli.Version.class,
     description = "Generates inference-accelerator hardware as Verilog.",
-    subcommands = {SerranoCli.Generate.class, SerranoCli.ListTops.class, SerranoCli.Lint.class})
+    subcommands = {SerranoCli.Generate.class, SerranoCli.ListTops.class, SerranoCli.Lint.class, SynthCommand.class,
+        PnrCommand.class})
 public final class SerranoCli implements Runnable {
   static final int USAGE_ERROR = 2;
 
@@ -81,37 +85,42 @@ public final class SerranoCli implements Runnable {
     @Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--top", paramLabel = "NAME", description = "the top to generate (see: serrano list)")
-    String top;
-
-    @Option(names = {"-p", "--param"}, paramLabel = "NAME=VALUE", description = "a parameter; repeatable; wins over --config")
-    Map<String, String> parameters = new LinkedHashMap<>();
-
-    @Option(names = "--config", paramLabel = "FILE", description = "JSON: {\"top\": ..., \"parameters\": {...}}")
-    Path config;
+    @Mixin
+    DesignSelection selection;
 
     @Option(names = {"-o", "--out"}, paramLabel = "DIR", required = true, description = "output folder")
     Path out;
 
-    @Option(names = "--force", description = "replace an existing non-empty output folder")
+    @Option(names = "--force", description = "replace an existing non-empty output folder (and constraints folder)")
     boolean force;
+
+    @Option(names = "--constraints", paramLabel = "DIR",
+        description = "also write <top>.sdc, <top>.xdc and the iCE40 board build <top>_ice40.v/.pcf into DIR")
+    Path constraints;
+
+    @Option(names = "--clock-mhz", paramLabel = "MHZ", description = "the clock target of every constraint file"
+        + " (default: 500 for ASIC, 250 for Xilinx, 24 for iCE40); does not change the Verilog")
+    Double clockMhz;
 
     @Override
     public Integer call() throws IOException {
-      GenerationRequest request = GenerationRequest.resolve(config, top, parameters);
-      Design design = Catalog.design(request.top(), request.parameters());
-      EmittedDesign emitted = EmittedDesign.of(design);
-      try {
-        OutputWriter.write(emitted, out, force);
-      } catch (FileSystemException e) {
-        throw new UsageException("--out " + out + ": " + (e.getReason() != null ? e.getReason()
-            : "cannot write the output folder (" + e + ")"));
-      } catch (IOException e) {
-        throw new UsageException("--out " + out + ": cannot write the output folder (" + e + ")");
+      if (clockMhz != null && constraints == null) {
+        throw new UsageException("--clock-mhz sets the clock of the constraints: pass --constraints DIR too");
       }
+      ClockTargets targets = clockMhz == null ? ClockTargets.DEFAULTS : ClockTargets.all(clockMhz);
+      Design design = selection.design();
+      EmittedDesign emitted = EmittedDesign.of(design);
+      EmittedDesign constraintFiles = constraints == null ? null
+          : new EmittedDesign(emitted.top(), Constraints.emit(design, targets));
+      write(emitted, "--out", out, force);
       PrintWriter stdout = spec.commandLine().getOut();
       stdout.println("generated " + emitted.top() + " into " + out + ":");
       emitted.files().forEach((name, text) -> stdout.printf("  %-40s %7d bytes%n", name, text.length()));
+      if (constraintFiles != null) {
+        write(constraintFiles, "--constraints", constraints, force);
+        stdout.println("constraints into " + constraints + ":");
+        constraintFiles.files().forEach((name, text) -> stdout.printf("  %-40s %7d bytes%n", name, text.length()));
+      }
       return 0;
     }
   }
@@ -154,6 +163,19 @@ public final class SerranoCli implements Runnable {
         }
       }
       return clean ? 0 : 1;
+    }
+  }
+
+  /** Writes emitted files into {@code out}; a non-empty folder without {@code force} is bad input. */
+  /** Writes {@code emitted} into {@code folder}, given by {@code option}, which an error names. */
+  static void write(EmittedDesign emitted, String option, Path folder, boolean force) {
+    try {
+      OutputWriter.write(emitted, folder, force);
+    } catch (FileSystemException e) {
+      throw new UsageException(option + " " + folder + ": " + (e.getReason() != null ? e.getReason()
+          : "cannot write the output folder (" + e + ")"));
+    } catch (IOException e) {
+      throw new UsageException(option + " " + folder + ": cannot write the output folder (" + e + ")");
     }
   }
 

@@ -14,7 +14,7 @@ import java.util.Map;
  * Everything emitted for one top, as file name to content in a fixed order: one {@code .v} per
  * module bottom-up, then {@code <top>.f} (the same files, one per line), {@code <top>.json}, and the
  * top's file attachments ({@code <top>_regs.h}, {@code <top>_regs.md} of a register map) in the
- * order attached.
+ * order attached, and last {@code <top>.core}, the FuseSoC core file listing all of them.
  */
 public record EmittedDesign(String top, Map<String, String> files) {
   public EmittedDesign {
@@ -39,6 +39,7 @@ public record EmittedDesign(String top, Map<String, String> files) {
         files.put(top + file.suffix(), file.content());
       }
     }
+    files.put(top + ".core", FuseSocCore.emit(prepared.top(), List.copyOf(files.keySet())));
     return new EmittedDesign(top, files);
   }
 

@@ -35,7 +35,7 @@ class SerranoCliTest {
     Path out = dir.resolve("fifo");
     Outcome o = run("generate", "--top", "fifo", "-p", "width=8", "-p", "depth=4", "--out", out.toString());
     assertEquals(0, o.code(), o.err());
-    assertEquals(List.of("fifo_w8_d4.f", "fifo_w8_d4.json", "fifo_w8_d4.v"), list(out));
+    assertEquals(List.of("fifo_w8_d4.core", "fifo_w8_d4.f", "fifo_w8_d4.json", "fifo_w8_d4.v"), list(out));
     assertEquals("fifo_w8_d4.v\n", Files.readString(out.resolve("fifo_w8_d4.f")));
     assertTrue(o.out().contains("fifo_w8_d4.v"), o.out());
     assertTrue(Files.readString(out.resolve("fifo_w8_d4.json")).contains("\"format\" : \"serrano-interface/1\""));
@@ -48,8 +48,8 @@ class SerranoCliTest {
     Path out = dir.resolve("grid");
     Outcome o = run("generate", "--config", config.toString(), "-p", "cols=3", "--out", out.toString());
     assertEquals(0, o.code(), o.err());
-    assertEquals(List.of("mac_grid_2x3_u4_a32.f", "mac_grid_2x3_u4_a32.json", "mac_grid_2x3_u4_a32.v",
-        "pe_mac_u4_a32.v"), list(out));
+    assertEquals(List.of("mac_grid_2x3_u4_a32.core", "mac_grid_2x3_u4_a32.f", "mac_grid_2x3_u4_a32.json",
+        "mac_grid_2x3_u4_a32.v", "pe_mac_u4_a32.v"), list(out));
     assertEquals("pe_mac_u4_a32.v\nmac_grid_2x3_u4_a32.v\n", Files.readString(out.resolve("mac_grid_2x3_u4_a32.f")));
   }
 
@@ -135,8 +135,74 @@ class SerranoCliTest {
 
     Outcome forced = run("generate", "--top", "pe_mac", "--out", out.toString(), "--force");
     assertEquals(0, forced.code(), forced.err());
-    assertEquals(List.of("pe_mac_s8_a32.f", "pe_mac_s8_a32.json", "pe_mac_s8_a32.v"), list(out));
+    assertEquals(List.of("pe_mac_s8_a32.core", "pe_mac_s8_a32.f", "pe_mac_s8_a32.json", "pe_mac_s8_a32.v"), list(out));
     assertEquals(List.of("out"), list(dir), "no temporary or backup folder left behind");
+  }
+
+  @Test
+  void theClockTargetGoesIntoTheConstraintsAndLeavesTheVerilogAlone() throws IOException {
+    Outcome defaults = run("generate", "--top", "fifo", "--out", dir.resolve("a").toString(), "--constraints",
+        dir.resolve("ca").toString());
+    assertEquals(0, defaults.code(), defaults.err());
+    Outcome fast = run("generate", "--top", "fifo", "--out", dir.resolve("b").toString(), "--constraints",
+        dir.resolve("cb").toString(), "--clock-mhz", "125");
+    assertEquals(0, fast.code(), fast.err());
+    for (String file : list(dir.resolve("a"))) {
+      assertEquals(Files.readString(dir.resolve("a").resolve(file)), Files.readString(dir.resolve("b").resolve(file)),
+          file);
+    }
+    assertEquals(List.of("fifo_w32_d16.sdc", "fifo_w32_d16.xdc", "fifo_w32_d16_ice40.pcf", "fifo_w32_d16_ice40.v"),
+        list(dir.resolve("cb")));
+    assertTrue(Files.readString(dir.resolve("ca").resolve("fifo_w32_d16.sdc"))
+        .contains("create_clock -name clk -period 2.000 [get_ports clk]"));
+    assertTrue(Files.readString(dir.resolve("ca").resolve("fifo_w32_d16.xdc")).contains("-period 4.000 "));
+    assertTrue(Files.readString(dir.resolve("ca").resolve("fifo_w32_d16_ice40.pcf")).contains("set_frequency clk 24\n"));
+    String sdc = Files.readString(dir.resolve("cb").resolve("fifo_w32_d16.sdc"));
+    assertTrue(sdc.contains("# Clock target 125 MHz (serrano generate --clock-mhz; default for asic: 500 MHz)"), sdc);
+    assertTrue(sdc.contains("create_clock -name clk -period 8.000 [get_ports clk]"), sdc);
+    assertTrue(sdc.contains("set_input_delay -clock clk 1.600 [get_ports {in_data[*]}]"), sdc);
+    assertTrue(Files.readString(dir.resolve("cb").resolve("fifo_w32_d16_ice40.pcf")).contains("set_frequency clk 125\n"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {
+      "zero | --clock-mhz 0 --constraints C | serrano: clock-mhz must be from 1 to 2000, got 0",
+      "too fast | --clock-mhz 2500 --constraints C | serrano: clock-mhz must be from 1 to 2000, got 2500",
+      "without constraints | --clock-mhz 100 | serrano: --clock-mhz sets the clock of the constraints: pass --constraints DIR too",
+  })
+  void badClockTargetsExitTwoAndWriteNothing(String what, String args, String message) throws IOException {
+    Path out = dir.resolve("out");
+    String[] argv = Stream.concat(Stream.of("generate", "--top", "fifo", "--out", out.toString()),
+        Stream.of(args.replace("C", dir.resolve("c").toString()).split(" +"))).toArray(String[]::new);
+    Outcome o = run(argv);
+    assertEquals(2, o.code(), what);
+    assertEquals(message, o.err().trim());
+    assertEquals(List.of(), list(dir), "nothing written");
+  }
+
+  @Test
+  void synthReportsTheScratchpadBanksInBlockRam() throws IOException {
+    Path out = dir.resolve("synth");
+    Outcome o = run("synth", "--top", "scratchpad", "-p", "banks=2", "-p", "rows=512", "-p", "rowWidth=36",
+        "--flow", "ecp5", "--out", out.toString());
+    assertEquals(0, o.code(), o.err() + o.out());
+    assertTrue(o.out().contains("| flow | LUT | FF | carry | DSP | BRAM | BRAM Kbit |"), o.out());
+    // 512 x 36 = 18 Kbit per bank: one DP16KD each.
+    assertTrue(o.out().contains("2 x banked_mem_bank_r512_w36.storage (512 x 36)"), o.out());
+    String json = Files.readString(out.resolve("synth-ecp5.json"));
+    assertTrue(json.contains("\"DP16KD\" : 2"), json);
+    assertTrue(json.contains("\"bram\" : 2"), json);
+  }
+
+  @Test
+  void pnrPlacesAndRoutesTheIce40ConfigurationAndReportsFmax() throws IOException {
+    Path out = dir.resolve("pnr");
+    Outcome o = run("pnr", "--config", dev.serrano.hdl.Repository.root().resolve("configs/pe_array_2x2_ws_s8.json")
+        .toString(), "--clock-mhz", "12", "--out", out.toString());
+    assertEquals(0, o.code(), o.err() + o.out());
+    assertTrue(o.out().contains("| ICESTORM_DSP | 4 | 8 |"), "one SB_MAC16 per PE: " + o.out());
+    assertTrue(o.out().matches("(?s).*Fmax \\d+\\.\\d MHz against a target of 12\\.0 MHz: met.*"), o.out());
+    assertTrue(Files.exists(out.resolve("pe_array_2x2_ws_s8xs8_a32_ice40.nextpnr.json")));
   }
 
   @Test

@@ -29,10 +29,10 @@ class RtlOutTest {
   void regeneratingTheShippedConfigurationsChangesNoByte() throws IOException {
     Map<String, EmittedDesign> shipped = ShippedConfigurations.emitAll();
     assertFalse(shipped.isEmpty(), "no configuration under configs/");
-    assertEquals(new TreeSet<>(shipped.keySet()), folders(), "rtl-out/ folders vs configs/*.json");
+    assertEquals(new TreeSet<>(shipped.keySet()), Folders.subfolders(RTL_OUT), "rtl-out/ folders vs configs/*.json");
     for (Map.Entry<String, EmittedDesign> entry : shipped.entrySet()) {
       Path folder = RTL_OUT.resolve(entry.getKey());
-      assertEquals(new TreeSet<>(entry.getValue().files().keySet()), files(folder),
+      assertEquals(new TreeSet<>(entry.getValue().files().keySet()), Folders.files(folder),
           "files of " + folder + " (run scripts/regen-rtl)");
       for (Map.Entry<String, String> file : entry.getValue().files().entrySet()) {
         assertEquals(file.getValue(), Files.readString(folder.resolve(file.getKey())),
@@ -43,26 +43,12 @@ class RtlOutTest {
 
   @TestFactory
   Stream<DynamicTest> everyFolderPassesVerilatorIcarusAndYosys() throws IOException {
-    return folders().stream().map(name -> DynamicTest.dynamicTest(name, () -> {
+    return Folders.subfolders(RTL_OUT).stream().map(name -> DynamicTest.dynamicTest(name, () -> {
       List<RtlLint.Result> results = RtlLint.run(RTL_OUT.resolve(name));
       assertEquals(List.of("verilator", "iverilog", "yosys"), results.stream().map(RtlLint.Result::tool).toList());
       for (RtlLint.Result result : results) {
         assertTrue(result.passed(), result.tool() + " on rtl-out/" + name + ":\n" + result.output());
       }
     }));
-  }
-
-  private static TreeSet<String> folders() throws IOException {
-    try (Stream<Path> entries = Files.list(RTL_OUT)) {
-      return entries.filter(Files::isDirectory).map(p -> p.getFileName().toString())
-          .collect(java.util.stream.Collectors.toCollection(TreeSet::new));
-    }
-  }
-
-  private static TreeSet<String> files(Path folder) throws IOException {
-    try (Stream<Path> entries = Files.list(folder)) {
-      return entries.map(p -> p.getFileName().toString())
-          .collect(java.util.stream.Collectors.toCollection(TreeSet::new));
-    }
   }
 }

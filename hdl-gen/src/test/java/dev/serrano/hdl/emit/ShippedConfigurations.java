@@ -3,6 +3,7 @@ package dev.serrano.hdl.emit;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.serrano.hdl.Repository;
+import dev.serrano.hdl.ir.Design;
 import dev.serrano.hdl.lib.Catalog;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -19,8 +20,14 @@ final class ShippedConfigurations {
 
   static Map<String, EmittedDesign> emitAll() {
     Map<String, EmittedDesign> all = new LinkedHashMap<>();
+    designs().forEach((name, design) -> all.put(name, EmittedDesign.of(design)));
+    return all;
+  }
+
+  static Map<String, Design> designs() {
+    Map<String, Design> all = new LinkedHashMap<>();
     for (Path config : configFiles()) {
-      all.put(config.getFileName().toString().replaceFirst("\\.json$", ""), emit(config));
+      all.put(config.getFileName().toString().replaceFirst("\\.json$", ""), design(config));
     }
     return all;
   }
@@ -33,12 +40,12 @@ final class ShippedConfigurations {
     }
   }
 
-  private static EmittedDesign emit(Path config) {
+  private static Design design(Path config) {
     try {
       JsonNode root = new ObjectMapper().readTree(config.toFile());
       Map<String, String> parameters = new LinkedHashMap<>();
       root.path("parameters").fields().forEachRemaining(e -> parameters.put(e.getKey(), e.getValue().asText()));
-      return EmittedDesign.of(Catalog.design(root.get("top").asText(), parameters));
+      return Catalog.design(root.get("top").asText(), parameters);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -4,8 +4,9 @@ import dev.serrano.hdl.emit.EmittedDesign;
 import dev.serrano.hdl.emit.OutputWriter;
 import dev.serrano.hdl.lib.Catalog;
 import dev.serrano.hdl.lib.array.ArrayConfig;
-import dev.serrano.hdl.tools.YosysStats;
-import dev.serrano.hdl.tools.YosysStats.Flow;
+import dev.serrano.hdl.tools.Flow;
+import dev.serrano.hdl.tools.ResourceReport;
+import dev.serrano.hdl.tools.Synthesis;
 import dev.serrano.testbench.build.SimulationCache;
 import dev.serrano.testbench.design.CatalogDesigns;
 import dev.serrano.testbench.design.DesignInterface;
@@ -134,19 +135,14 @@ public final class ArrayBenchmark {
       Path folder = work.resolve("area" + side);
       EmittedDesign emitted = OutputWriter.write(Catalog.design("pe_array", parameters), folder);
       List<String> files = emitted.verilogFiles();
-      Map<String, Integer> generic = YosysStats.synthesize(folder, files, emitted.top(), Flow.GENERIC);
-      Map<String, Integer> ice40 = YosysStats.synthesize(folder, files, emitted.top(), Flow.ICE40);
-      Map<String, Integer> xilinx = YosysStats.synthesize(folder, files, emitted.top(), Flow.XILINX);
+      ResourceReport generic = Synthesis.run(folder, files, emitted.top(), Flow.GENERIC);
+      ResourceReport ice40 = Synthesis.run(folder, files, emitted.top(), Flow.ICE40);
+      ResourceReport xilinx = Synthesis.run(folder, files, emitted.top(), Flow.XILINX);
       int pes = side * side;
       System.out.printf("| %s | %d | %d | %.0f | %d | %d | %d | %d | %d | %d |%n", emitted.top(), pes,
-          generic.get("cells"), generic.get("cells") / (double) pes, ice40.getOrDefault("SB_MAC16", 0),
-          ice40.getOrDefault("SB_LUT4", 0), sumPrefix(ice40, "SB_DFF"), xilinx.getOrDefault("DSP48E1", 0),
-          sumPrefix(xilinx, "LUT"), sumPrefix(xilinx, "FD"));
+          generic.cells(), generic.cells() / (double) pes, ice40.dsp(), ice40.lut(), ice40.ff(), xilinx.dsp(),
+          xilinx.lut(), xilinx.ff());
     }
-  }
-
-  private static int sumPrefix(Map<String, Integer> counts, String prefix) {
-    return counts.entrySet().stream().filter(e -> e.getKey().startsWith(prefix)).mapToInt(Map.Entry::getValue).sum();
   }
 
   private static DesignInterface generate(Path folder, Map<String, String> parameters) throws IOException {

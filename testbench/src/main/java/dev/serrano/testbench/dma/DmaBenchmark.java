@@ -7,8 +7,9 @@ import dev.serrano.hdl.ir.ResetStyle;
 import dev.serrano.hdl.lib.Catalog;
 import dev.serrano.hdl.lib.ElementType;
 import dev.serrano.hdl.lib.memory.MemorySystem;
-import dev.serrano.hdl.tools.YosysStats;
-import dev.serrano.hdl.tools.YosysStats.Flow;
+import dev.serrano.hdl.tools.Flow;
+import dev.serrano.hdl.tools.ResourceReport;
+import dev.serrano.hdl.tools.Synthesis;
 import dev.serrano.testbench.design.DesignInterface;
 import dev.serrano.testbench.dma.DmaDescriptor.Target;
 import dev.serrano.testbench.dma.MemorySystemDriver.Completion;
@@ -85,15 +86,10 @@ public final class DmaBenchmark {
         + " 128-bit AXI4)\n");
     Path folder = work.resolve("default");
     EmittedDesign emitted = OutputWriter.write(Catalog.design("memory_system", Map.of()), folder);
-    Map<String, Integer> xilinx = YosysStats.synthesize(folder, emitted.verilogFiles(), emitted.top(), Flow.XILINX);
+    ResourceReport xilinx = Synthesis.run(folder, emitted.verilogFiles(), emitted.top(), Flow.XILINX);
     System.out.println("| flow | RAMB36E1 | RAMB18E1 | LUT | FF | CARRY4 | DSP48E1 |");
     System.out.println("|---|---|---|---|---|---|---|");
-    System.out.printf("| synth_xilinx | %d | %d | %d | %d | %d | %d |%n", xilinx.getOrDefault("RAMB36E1", 0),
-        xilinx.getOrDefault("RAMB18E1", 0), sumPrefix(xilinx, "LUT"), sumPrefix(xilinx, "FD"),
-        xilinx.getOrDefault("CARRY4", 0), xilinx.getOrDefault("DSP48E1", 0));
-  }
-
-  private static int sumPrefix(Map<String, Integer> counts, String prefix) {
-    return counts.entrySet().stream().filter(e -> e.getKey().startsWith(prefix)).mapToInt(Map.Entry::getValue).sum();
+    System.out.printf("| synth_xilinx | %d | %d | %d | %d | %d | %d |%n", xilinx.count("RAMB36E1"),
+        xilinx.count("RAMB18E1"), xilinx.lut(), xilinx.ff(), xilinx.carry(), xilinx.dsp());
   }
 }

@@ -14,15 +14,17 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code scripts/sweep}: runs a {@link SweepSpec} into a {@link SweepFolder}, or merges shard folders.
+ * {@code scripts/sweep}: runs a {@link SweepSpec} into a {@link SweepFolder}, merges shard folders, or
+ * writes a folder's report again.
  *
  * <p>Exit codes: 0 every point ran, 1 some point failed (its reason is in the results), 2 bad input
- * (a usage error, a spec or topology file that does not parse, an output folder of another sweep):
+ * (a usage error, a spec or topology file that does not parse, an output folder of another sweep, a
+ * folder to report on that is not a sweep):
  * the error is named on stderr and nothing is written.
  */
 @Command(name = "sweep", mixinStandardHelpOptions = true,
     description = "Design-space sweeps of the accelerator (docs/sweeps.md).",
-    subcommands = {SweepCommand.Run.class, SweepCommand.Merge.class})
+    subcommands = {SweepCommand.Run.class, SweepCommand.Merge.class, SweepCommand.Report.class})
 public final class SweepCommand {
   static final int OK = 0;
   static final int POINTS_FAILED = 1;
@@ -105,6 +107,35 @@ public final class SweepCommand {
         return badInput(err, e.getMessage());
       }
       return report(err, results, out);
+    }
+  }
+
+  @Command(name = "report", mixinStandardHelpOptions = true,
+      description = "Write DIR/report (index.html, each chart as SVG and PNG) again from the points in DIR.")
+  static final class Report implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "DIR", description = "a sweep folder (written by run or merge)")
+    Path folder;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec command;
+
+    @Override
+    public Integer call() throws IOException {
+      PrintWriter err = command.commandLine().getErr();
+      if (!Files.isRegularFile(folder.resolve("spec.json"))) {
+        return badInput(err, folder + " is not a sweep folder (it has no spec.json)");
+      }
+      SweepFolder sweep = new SweepFolder(folder);
+      SweepSpec spec;
+      try {
+        spec = sweep.spec();
+      } catch (SweepSpecException e) {
+        return badInput(err, e.getMessage());
+      }
+      sweep.writeReport(spec, sweep.results(spec), EnergyTable.horowitz45nm());
+      err.println("sweep: report in " + sweep.report().resolve("index.html"));
+      err.flush();
+      return OK;
     }
   }
 

@@ -26,6 +26,7 @@ import java.util.stream.Stream;
  * results.csv        one row per point found, in the spec's order, then the per-network totals;
  *                    no wall-clock times
  * results.json       the same points with their timing, and the totals
+ * report/            the report of the results ({@link SweepReport}): index.html, each chart as SVG and PNG
  * </pre>
  */
 public final class SweepFolder {
@@ -49,18 +50,27 @@ public final class SweepFolder {
     return root.resolve("results.json");
   }
 
+  public Path report() {
+    return root.resolve("report");
+  }
+
   /** A fresh, empty folder for {@code configuration}'s RTL (the generator writes only into new folders). */
   Path emptyDesignFolder(SweepSpec.Configuration configuration) throws IOException {
     Path folder = root.resolve("designs").resolve(configuration.name());
     if (Files.exists(folder)) {
-      try (Stream<Path> files = Files.walk(folder)) {
-        for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-          Files.delete(file);
-        }
-      }
+      deleteTree(folder);
     }
     Files.createDirectories(folder.getParent());
     return folder;
+  }
+
+  /** Deletes {@code root} and everything below it. */
+  static void deleteTree(Path root) throws IOException {
+    try (Stream<Path> files = Files.walk(root)) {
+      for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(file);
+      }
+    }
   }
 
   /**
@@ -110,20 +120,30 @@ public final class SweepFolder {
     return found;
   }
 
-  /** Writes results.csv and results.json from the finished points of {@code spec} and their network totals. */
-  public List<PointResult> writeResults(SweepSpec spec) throws IOException {
+  /**
+   * Writes results.csv, results.json and the report from the finished points of {@code spec} and their
+   * network totals; the report prints {@code energyTable}, the table the energies came from.
+   */
+  public List<PointResult> writeResults(SweepSpec spec, EnergyTable energyTable) throws IOException {
     List<PointResult> results = results(spec);
     writeAtomically(resultsCsv(), ResultsCsv.format(spec, results));
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("points", results);
     json.put("networkTotals", NetworkTotal.of(spec, results));
     writeAtomically(resultsJson(), JSON.writeValueAsString(json) + "\n");
+    writeReport(spec, results, energyTable);
     return results;
+  }
+
+  /** Writes report/ from {@code results}, the finished points of {@code spec}. */
+  public void writeReport(SweepSpec spec, List<PointResult> results, EnergyTable energyTable) throws IOException {
+    SweepReport.of(spec, results, energyTable).write(report());
   }
 
   /**
    * Combines the points of {@code shards} (folders of the same sweep, e.g. one per Slurm array task)
-   * into {@code output} and writes its results.
+   * into {@code output} and writes its results; the report prints the default energy table, the one
+   * {@code scripts/sweep run} computes with (the folder does not record the table).
    */
   public static List<PointResult> merge(List<Path> shards, Path output) throws IOException {
     if (shards.isEmpty()) {
@@ -147,7 +167,7 @@ public final class SweepFolder {
         }
       }
     }
-    return merged.writeResults(spec);
+    return merged.writeResults(spec, EnergyTable.horowitz45nm());
   }
 
   private Path pointFile(String key) {

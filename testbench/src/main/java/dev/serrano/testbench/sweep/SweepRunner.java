@@ -155,7 +155,7 @@ public final class SweepRunner {
     } finally {
       pool.shutdownNow();
     }
-    return new Summary(simulationsStarted.get(), pointsRecorded.get(), folder.writeResults(spec));
+    return new Summary(simulationsStarted.get(), pointsRecorded.get(), folder.writeResults(spec, energyTable));
   }
 
   private List<SweepSpec.Point> todo(SweepSpec.Configuration configuration) {

@@ -259,6 +259,8 @@ public record SweepSpec(List<Map<String, List<String>>> grids, List<Gemm> worklo
   public static SweepSpec read(Path file) {
     try {
       return parse(file.toString(), Files.readString(file), file.toAbsolutePath().getParent());
+    } catch (java.nio.file.NoSuchFileException e) {
+      throw new SweepSpecException("cannot read sweep file " + file + ": no such file", e);
     } catch (IOException e) {
       throw new SweepSpecException("cannot read sweep file " + file + ": " + e.getMessage(), e);
     }

@@ -89,6 +89,47 @@ class SweepCommandTest {
     Outcome merge = sweep("merge", "--out", temp.resolve("merged").toString(), out.toString());
     assertEquals(0, merge.exitCode(), merge.err());
     assertEquals(Files.readString(out.resolve("results.csv")), Files.readString(temp.resolve("merged/results.csv")));
+    // run and merge both write the report, and the same results give the same page.
+    assertTrue(Files.readString(out.resolve("report/index.html")).contains("rows=2,cols=2,spBanks=2"));
+    assertEquals(Files.readString(out.resolve("report/index.html")),
+        Files.readString(temp.resolve("merged/report/index.html")));
+  }
+
+  @Test
+  void reportOnAFolderThatIsNotASweepIsBadInputAndWritesNothing() throws IOException {
+    Files.createDirectories(temp.resolve("plain"));
+    for (String folder : List.of("plain", "missing")) {
+      Outcome outcome = sweep("report", temp.resolve(folder).toString());
+      assertEquals(2, outcome.exitCode(), outcome.err());
+      assertEquals("sweep: error: " + temp.resolve(folder) + " is not a sweep folder (it has no spec.json)\n",
+          outcome.err());
+    }
+    assertEquals(List.of("plain"), SweepReportTest.names(temp));
+    assertEquals(List.of(), SweepReportTest.names(temp.resolve("plain")));
+    write("spec.json", "{\"workloads\": [{\"m\": 1, \"n\": 1, \"k\": 0}]}");
+    Outcome badSpec = sweep("report", temp.toString());
+    assertEquals(2, badSpec.exitCode());
+    assertEquals("sweep: error: " + temp.resolve("spec.json") + ": workloads[0].k must be a whole number from 1 to"
+        + " 16384, got 0\n", badSpec.err());
+    assertFalse(Files.exists(temp.resolve("report")));
+  }
+
+  @Test
+  void reportRewritesTheReportFromTheFolderPoints() throws IOException {
+    SweepSpec spec = SweepSpec.parse("s.json", """
+        {"parameters": {"rows": [2, 4], "cols": [2]}, "workloads": [{"name": "g", "m": 8, "n": 8, "k": 8}]}
+        """);
+    SweepFolder folder = new SweepFolder(temp.resolve("sweep"));
+    folder.claim(spec);
+    folder.write(SweepReportTest.measured(SweepReportTest.parameters("2", "2", null), "g", 8, 200, 150, 256, 512,
+        1024, 2304));
+    Outcome outcome = sweep("report", folder.root().toString());
+    assertEquals(0, outcome.exitCode(), outcome.err());
+    assertEquals("sweep: report in " + folder.root().resolve("report/index.html") + "\n", outcome.err());
+    String html = Files.readString(folder.root().resolve("report/index.html"));
+    assertTrue(html.contains("<td class=\"text\">rows=2,cols=2@g</td>"), html);
+    // The other configuration's point has not run: it is not in the folder, so not in the report.
+    assertFalse(html.contains("rows=4,cols=2@g"), html);
   }
 
   /** The cells of {@code columns}; the first cell, a point name with commas, is quoted. */

@@ -5,8 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.serrano.hdl.emit.OutputWriter;
 import dev.serrano.hdl.ir.Design;
-import dev.serrano.hdl.tools.YosysStats;
-import dev.serrano.hdl.tools.YosysStats.Flow;
+import dev.serrano.hdl.tools.Flow;
+import dev.serrano.hdl.tools.ResourceReport;
+import dev.serrano.hdl.tools.Synthesis;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -39,16 +40,16 @@ class PeAreaTest {
     List<String> genFiles = List.of(generated + ".v");
     List<String> handFiles = List.of(HAND + ".v");
 
-    Map<String, Integer> genGeneric = YosysStats.synthesize(dir.resolve("gen"), genFiles, generated, Flow.GENERIC);
-    Map<String, Integer> handGeneric = YosysStats.synthesize(hand, handFiles, HAND, Flow.GENERIC);
-    double ratio = genGeneric.get("cells") / (double) handGeneric.get("cells");
+    ResourceReport genGeneric = Synthesis.run(dir.resolve("gen"), genFiles, generated, Flow.GENERIC);
+    ResourceReport handGeneric = Synthesis.run(hand, handFiles, HAND, Flow.GENERIC);
+    double ratio = genGeneric.cells() / (double) handGeneric.cells();
     System.out.printf("PE generic cells: generated %d, hand-written %d (ratio %.3f)%n",
-        genGeneric.get("cells"), handGeneric.get("cells"), ratio);
+        genGeneric.cells(), handGeneric.cells(), ratio);
     assertTrue(ratio <= 1.05, "generated " + genGeneric + " vs hand-written " + handGeneric);
 
-    Map<String, Integer> ice40 = YosysStats.synthesize(dir.resolve("gen"), genFiles, generated, Flow.ICE40);
-    assertEquals(1, ice40.getOrDefault("SB_MAC16", 0), "iCE40: " + ice40);
-    Map<String, Integer> xilinx = YosysStats.synthesize(dir.resolve("gen"), genFiles, generated, Flow.XILINX);
-    assertEquals(1, xilinx.getOrDefault("DSP48E1", 0), "Xilinx: " + xilinx);
+    ResourceReport ice40 = Synthesis.run(dir.resolve("gen"), genFiles, generated, Flow.ICE40);
+    assertEquals(1, ice40.count("SB_MAC16"), "iCE40: " + ice40);
+    ResourceReport xilinx = Synthesis.run(dir.resolve("gen"), genFiles, generated, Flow.XILINX);
+    assertEquals(1, xilinx.count("DSP48E1"), "Xilinx: " + xilinx);
   }
 }

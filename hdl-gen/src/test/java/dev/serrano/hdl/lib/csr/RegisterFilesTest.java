@@ -89,7 +89,7 @@ class RegisterFilesTest {
     EmittedDesign second = EmittedDesign.of(Catalog.design("csr_demo", Map.of()));
     assertEquals(first.files(), second.files());
     assertEquals(List.of("fifo_w64_d4.v", "csr_demo.v", "csr_demo.f", "csr_demo.json", "csr_demo_regs.h",
-        "csr_demo_regs.md"), List.copyOf(first.files().keySet()));
+        "csr_demo_regs.md", "csr_demo.core"), List.copyOf(first.files().keySet()));
     JsonNode registers = new ObjectMapper().readTree(first.files().get("csr_demo.json")).get("registers");
     RegisterMap map = CsrDemo.map();
     assertEquals(map.registers().size(), registers.size());

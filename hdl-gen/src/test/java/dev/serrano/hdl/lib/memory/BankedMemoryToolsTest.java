@@ -11,7 +11,9 @@ import dev.serrano.hdl.ir.ResetStyle;
 import dev.serrano.hdl.lib.Catalog;
 import dev.serrano.hdl.lib.ConfigException;
 import dev.serrano.hdl.tools.RtlLint;
-import dev.serrano.hdl.tools.YosysStats;
+import dev.serrano.hdl.tools.Flow;
+import dev.serrano.hdl.tools.ResourceReport;
+import dev.serrano.hdl.tools.Synthesis;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,7 +56,7 @@ class BankedMemoryToolsTest {
   @Test
   void theDefaultScratchpadIsBlockRamOnXilinx() throws IOException {
     // 4 banks x 4096 rows x 128 bits = 256 KiB = 2 097 152 bits.
-    Map<String, Integer> cells = synthesize("scratchpad", Map.of(), YosysStats.Flow.XILINX);
+    ResourceReport cells = synthesize("scratchpad", Map.of(), Flow.XILINX);
     assertBlockRam(cells, 4L * 4096 * 128, 64);
   }
 
@@ -62,18 +64,16 @@ class BankedMemoryToolsTest {
   void theDefaultAccumulatorIsBlockRamOnXilinx() throws IOException {
     // 2 banks x 512 rows x (16 x 32) bits = 64 KiB; the pending write and the forwarded row are
     // 2 x 512 flip-flops per bank.
-    Map<String, Integer> cells = synthesize("accumulator", Map.of(), YosysStats.Flow.XILINX);
+    ResourceReport cells = synthesize("accumulator", Map.of(), Flow.XILINX);
     assertBlockRam(cells, 2L * 512 * 512, 2 * 2 * 512 + 128);
   }
 
   @Test
   void aSmallScratchpadIsBlockRamOnIce40() throws IOException {
-    Map<String, Integer> cells = synthesize("scratchpad",
-        Map.of("banks", "2", "rows", "256", "rowWidth", "16"), YosysStats.Flow.ICE40);
-    assertEquals(2, cells.getOrDefault("SB_RAM40_4K", 0), "one 256 x 16 block per bank: " + cells);
-    int flipFlops = cells.entrySet().stream().filter(e -> e.getKey().startsWith("SB_DFF"))
-        .mapToInt(Map.Entry::getValue).sum();
-    assertTrue(flipFlops < 128, "8 Kbit of storage must not be flip-flops: " + cells);
+    ResourceReport cells = synthesize("scratchpad",
+        Map.of("banks", "2", "rows", "256", "rowWidth", "16"), Flow.ICE40);
+    assertEquals(2, cells.count("SB_RAM40_4K"), "one 256 x 16 block per bank: " + cells);
+    assertTrue(cells.ff() < 128, "8 Kbit of storage must not be flip-flops: " + cells);
   }
 
   @Test
@@ -124,21 +124,20 @@ class BankedMemoryToolsTest {
     assertEquals("lanes x laneWidth must equal rowWidth (100), got 3 x 32 = 96", e.getMessage());
   }
 
-  private Map<String, Integer> synthesize(String top, Map<String, String> parameters, YosysStats.Flow flow)
+  private ResourceReport synthesize(String top, Map<String, String> parameters, Flow flow)
       throws IOException {
     Path out = dir.resolve(top);
     EmittedDesign emitted = OutputWriter.write(Catalog.design(top, parameters), out);
     List<String> files = Files.readAllLines(out.resolve(emitted.top() + ".f")).stream()
         .filter(line -> !line.isBlank()).toList();
-    return YosysStats.synthesize(out, files, emitted.top(), flow);
+    return Synthesis.run(out, files, emitted.top(), flow);
   }
 
   /** Block RAM holds every stored bit; flip-flops stay at the control and pipeline registers. */
-  private static void assertBlockRam(Map<String, Integer> cells, long storageBits, int maxFlipFlops) {
-    long ramBits = 36L * 1024 * cells.getOrDefault("RAMB36E1", 0) + 18L * 1024 * cells.getOrDefault("RAMB18E1", 0);
+  private static void assertBlockRam(ResourceReport cells, long storageBits, int maxFlipFlops) {
+    long ramBits = 36L * 1024 * cells.count("RAMB36E1") + 18L * 1024 * cells.count("RAMB18E1");
     assertTrue(ramBits >= storageBits, "block RAM holds " + ramBits + " of " + storageBits + " bits: " + cells);
-    int flipFlops = cells.entrySet().stream().filter(e -> e.getKey().matches("FD[A-Z]E"))
-        .mapToInt(Map.Entry::getValue).sum();
+    int flipFlops = cells.ff();
     assertTrue(flipFlops <= maxFlipFlops, flipFlops + " flip-flops for " + storageBits + " bits: " + cells);
   }
 

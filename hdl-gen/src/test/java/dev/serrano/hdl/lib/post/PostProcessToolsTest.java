@@ -11,7 +11,9 @@ import dev.serrano.hdl.ir.ResetStyle;
 import dev.serrano.hdl.lib.Catalog;
 import dev.serrano.hdl.lib.ConfigException;
 import dev.serrano.hdl.tools.RtlLint;
-import dev.serrano.hdl.tools.YosysStats;
+import dev.serrano.hdl.tools.Flow;
+import dev.serrano.hdl.tools.ResourceReport;
+import dev.serrano.hdl.tools.Synthesis;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,10 +48,9 @@ class PostProcessToolsTest {
     PostProcess.Config config = new PostProcess.Config(lanes, ResetStyle.SYNC_ACTIVE_HIGH);
     Path out = dir.resolve("xilinx");
     EmittedDesign emitted = OutputWriter.write(Design.of(PostProcess.build(config)), out);
-    Map<String, Integer> cells = YosysStats.synthesize(out, emitted.verilogFiles(), emitted.top(),
-        YosysStats.Flow.XILINX);
+    ResourceReport cells = Synthesis.run(out, emitted.verilogFiles(), emitted.top(), Flow.XILINX);
     System.out.println("PostProcess " + config.moduleName() + " synth_xilinx: " + cells);
-    int dsps = cells.getOrDefault("DSP48E1", 0);
+    int dsps = cells.count("DSP48E1");
     // A signed 32 x 32 product needs 2 x 2 DSP48E1 (25 x 18 signed multipliers) at most, at least 2.
     assertTrue(dsps >= 2 * lanes && dsps <= 4 * lanes, "DSP48E1 per lane out of 2..4: " + cells);
   }

@@ -1,0 +1,2 @@
+pe_ws_s8xs8_a32.v
+pe_array_2x2_ws_s8xs8_a32.v
