@@ -12,7 +12,7 @@ import dev.serrano.hdl.tools.RtlLint;
 import dev.serrano.hdl.tools.ToolMissingException;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -112,12 +112,12 @@ public final class SerranoCli implements Runnable {
       EmittedDesign emitted = EmittedDesign.of(design);
       EmittedDesign constraintFiles = constraints == null ? null
           : new EmittedDesign(emitted.top(), Constraints.emit(design, targets));
-      write(emitted, out, force);
+      write(emitted, "--out", out, force);
       PrintWriter stdout = spec.commandLine().getOut();
       stdout.println("generated " + emitted.top() + " into " + out + ":");
       emitted.files().forEach((name, text) -> stdout.printf("  %-40s %7d bytes%n", name, text.length()));
       if (constraintFiles != null) {
-        write(constraintFiles, constraints, force);
+        write(constraintFiles, "--constraints", constraints, force);
         stdout.println("constraints into " + constraints + ":");
         constraintFiles.files().forEach((name, text) -> stdout.printf("  %-40s %7d bytes%n", name, text.length()));
       }
@@ -167,13 +167,15 @@ public final class SerranoCli implements Runnable {
   }
 
   /** Writes emitted files into {@code out}; a non-empty folder without {@code force} is bad input. */
-  static void write(EmittedDesign emitted, Path out, boolean force) {
+  /** Writes {@code emitted} into {@code folder}, given by {@code option}, which an error names. */
+  static void write(EmittedDesign emitted, String option, Path folder, boolean force) {
     try {
-      OutputWriter.write(emitted, out, force);
-    } catch (FileAlreadyExistsException e) {
-      throw new UsageException(out + ": " + e.getReason());
+      OutputWriter.write(emitted, folder, force);
+    } catch (FileSystemException e) {
+      throw new UsageException(option + " " + folder + ": " + (e.getReason() != null ? e.getReason()
+          : "cannot write the output folder (" + e + ")"));
     } catch (IOException e) {
-      throw new UsageException(out + ": cannot write the output folder (" + e + ")");
+      throw new UsageException(option + " " + folder + ": cannot write the output folder (" + e + ")");
     }
   }
 

@@ -15,7 +15,7 @@ final class WorkFolder {
 
   /** Writes {@code files} as the folder's content (see {@link SerranoCli#write}) and returns the folder. */
   Path write(EmittedDesign files) {
-    SerranoCli.write(files, out, force);
+    SerranoCli.write(files, "--out", out, force);
     return out;
   }
 }

@@ -4,6 +4,7 @@ import dev.serrano.hdl.ir.Design;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -29,9 +30,12 @@ public final class OutputWriter {
   /**
    * @param replace whether an existing non-empty {@code folder} may be replaced
    * @throws FileAlreadyExistsException when {@code folder} holds files and {@code replace} is false
+   * @throws FileSystemException naming the reason when {@code folder} cannot be created (see
+   *     {@link #requireCreatable}); nothing is written then
    */
   public static void write(EmittedDesign emitted, Path folder, boolean replace) throws IOException {
     Path target = folder.toAbsolutePath().normalize();
+    requireCreatable(target);
     if (isNonEmptyFolder(target) && !replace) {
       throw new FileAlreadyExistsException(target.toString(), null,
           "output folder is not empty; pass --force to replace it");
@@ -49,12 +53,41 @@ public final class OutputWriter {
     }
   }
 
+  /**
+   * Fails, before anything is written, when {@code folder} is a file or cannot be created: an
+   * ancestor is a file, or the nearest existing ancestor is not writable. A file in the way also
+   * stops root, whom permission bits do not.
+   *
+   * @throws FileSystemException whose reason says which path is in the way
+   */
+  public static void requireCreatable(Path folder) throws FileSystemException {
+    Path target = folder.toAbsolutePath().normalize();
+    if (Files.exists(target)) {
+      if (!Files.isDirectory(target)) {
+        throw new FileSystemException(target.toString(), null, "is a file, not a folder");
+      }
+      return;
+    }
+    Path ancestor = target.getParent();
+    while (ancestor != null && !Files.exists(ancestor)) {
+      ancestor = ancestor.getParent();
+    }
+    if (ancestor == null) {
+      return;
+    }
+    if (!Files.isDirectory(ancestor)) {
+      throw new FileSystemException(target.toString(), null, "cannot be created: " + ancestor
+          + " is a file, not a folder");
+    }
+    if (!Files.isWritable(ancestor)) {
+      throw new FileSystemException(target.toString(), null, "cannot be created: " + ancestor
+          + " is not writable");
+    }
+  }
+
   private static boolean isNonEmptyFolder(Path path) throws IOException {
     if (!Files.exists(path)) {
       return false;
-    }
-    if (!Files.isDirectory(path)) {
-      return true;
     }
     try (Stream<Path> entries = Files.list(path)) {
       return entries.findAny().isPresent();

@@ -130,7 +130,7 @@ class SerranoCliTest {
     Files.writeString(out.resolve("precious.txt"), "keep me");
     Outcome refused = run("generate", "--top", "pe_mac", "--out", out.toString());
     assertEquals(2, refused.code());
-    assertEquals("serrano: " + out + ": output folder is not empty; pass --force to replace it", refused.err().trim());
+    assertEquals("serrano: --out " + out + ": output folder is not empty; pass --force to replace it", refused.err().trim());
     assertEquals(List.of("precious.txt"), list(out));
 
     Outcome forced = run("generate", "--top", "pe_mac", "--out", out.toString(), "--force");

@@ -8,7 +8,9 @@ import dev.serrano.testbench.sim.AxiMemoryModel;
 import dev.serrano.testbench.sim.AxiResponse;
 import dev.serrano.testbench.model.Requantize.RowConfig;
 import dev.serrano.testbench.sim.Simulation;
+import dev.serrano.testbench.design.RegisterMapSpec;
 import java.math.BigInteger;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -112,6 +114,8 @@ public final class AcceleratorDriver {
     List<Long> offsets = host.registers().commandWords("cmd").stream().map(r -> r.offset()).toList();
     long events = host.registers().offset("events");
     RowConfig active = null;
+    // The batch index of each command's last word, to name the command a full queue holds back.
+    List<Integer> commandEnds = new ArrayList<>();
     for (ProgramStep step : program) {
       RowConfig wanted = step.postProcessing();
       if (wanted != null && !sameParameters(wanted, active)) {
@@ -123,16 +127,33 @@ public final class AcceleratorDriver {
         active = wanted;
       }
       command(batch, offsets, step.word());
+      commandEnds.add(batch.size() - 1);
     }
     long start = sim.cycle();
     batch.poll(events, fence, fence, maxCycles);
-    List<AxiLiteResult> results = batch.run(maxCycles + 1024L * (program.size() + 1));
-    for (AxiLiteResult r : results) {
-      boolean pollFailed = r.operation() == AxiLiteMaster.Operation.POLL && !r.matched();
-      if (r.response() != AxiResponse.OKAY || pollFailed) {
-        throw new IllegalStateException("the accelerator did not reach the program's FENCE within " + maxCycles
-            + " cycles (" + r + ", status 0x" + Long.toHexString(host.read("status")) + ")");
+    int operations = batch.size();
+    batch.submit();
+    boolean idle = host.awaitIdle(maxCycles + 1024L * (program.size() + 1));
+    List<AxiLiteResult> results = host.collect();
+    for (int i = 0; i < results.size(); i++) {
+      AxiLiteResult r = results.get(i);
+      if (r.response() != AxiResponse.OKAY) {
+        throw new IllegalStateException(hang(maxCycles, "the host's operation " + i + " of " + operations
+            + " was answered " + r.response() + " (" + r + ")", true));
       }
+      if (r.operation() == AxiLiteMaster.Operation.POLL && !r.matched()) {
+        String event = i == operations - 1 ? "FENCE" : "CONFIG";
+        throw new IllegalStateException(hang(maxCycles, "the " + event + " event never came (events 0x"
+            + Long.toHexString(r.value()) + ")", true));
+      }
+    }
+    if (!idle) {
+      int waiting = results.size();
+      int command = (int) commandEnds.stream().filter(end -> end < waiting).count();
+      throw new IllegalStateException(hang(maxCycles, command < commandEnds.size()
+          ? "command " + (command + 1) + " of " + commandEnds.size() + " waits to enter the full command queue"
+              + " (the controller took no command for " + (sim.cycle() - start) + " cycles)"
+          : "the host's operation " + waiting + " of " + operations + " never completed", false));
     }
     long cycles = sim.cycle() - start;
     Map<String, Long> after = counters();
@@ -171,6 +192,22 @@ public final class AcceleratorDriver {
             + " channels); per-channel parameters across column tiles need GemmTiler.tile and runSteps");
       }
     }
+  }
+
+  /**
+   * Why a program did not finish: the cycle, what the host waited for, the AXI4 channels' state
+   * ({@link AxiMemoryModel#handshakes}) and, if the host bus is free to ask, the status register.
+   */
+  private String hang(long maxCycles, String waitingFor, boolean hostFree) {
+    StringBuilder why = new StringBuilder("the accelerator did not reach the program's FENCE within " + maxCycles
+        + " cycles: at cycle " + sim.cycle() + ", " + waitingFor + "; " + memory.handshakes());
+    if (hostFree) {
+      long status = host.read("status");
+      List<String> set = host.registers().register("status").fields().stream()
+          .filter(f -> f.extract(status) != 0).map(RegisterMapSpec.FieldSpec::name).toList();
+      why.append("; status 0x").append(Long.toHexString(status)).append(" ").append(set);
+    }
+    return why.toString();
   }
 
   private static void command(AxiLiteMaster.Batch batch, List<Long> offsets, BigInteger word) {

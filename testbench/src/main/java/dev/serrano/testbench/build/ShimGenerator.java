@@ -76,7 +76,11 @@ final class ShimGenerator {
       entry.put("idWidth", bus.idWidth());
       List<Map<String, Object>> signals = new ArrayList<>();
       for (BusSpec.Signal signal : bus.signals()) {
-        signals.add(Map.of("bus", bus.name(), "signal", signal.signal()));
+        // Ordered: the scope's text is part of the cache key, and Map.of's order changes from JVM to JVM.
+        Map<String, Object> names = new LinkedHashMap<>();
+        names.put("bus", bus.name());
+        names.put("signal", signal.signal());
+        signals.add(names);
       }
       entry.put("signals", signals);
       buses.add(entry);

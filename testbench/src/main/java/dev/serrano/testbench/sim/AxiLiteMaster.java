@@ -186,6 +186,11 @@ public final class AxiLiteMaster {
       return this;
     }
 
+    /** Operations added and not yet submitted. */
+    public int size() {
+      return ops.size();
+    }
+
     /** Queues the operations natively without running cycles. */
     public void submit() {
       long[] flat = new long[4 * ops.size()];
@@ -212,16 +217,33 @@ public final class AxiLiteMaster {
    */
   public long runUntilIdle(long maxCycles) {
     long start = simulation.cycle();
-    if (!simulation.liteRun(index, maxCycles)) {
+    if (!awaitIdle(maxCycles)) {
       throw new SimulationException("bus " + name() + ": " + pending.size() + " AXI4-Lite operations not done"
           + " within " + maxCycles + " cycles (from cycle " + start + " to " + simulation.cycle() + ")");
     }
     return simulation.cycle() - start;
   }
 
+  /**
+   * Runs cycles until every queued operation is done, or {@code maxCycles} pass; whether it got
+   * there. What did complete can be {@link #collect}ed either way.
+   */
+  public boolean awaitIdle(long maxCycles) {
+    return simulation.liteRun(index, maxCycles);
+  }
+
   /** Whether nothing is queued or in flight. */
   public boolean idle() {
     return counters()[0] == counters()[1];
+  }
+
+  /** For {@link Simulation#reset}: a reset would leave queued or active operations unanswered forever. */
+  void requireIdleForReset() {
+    long[] counters = counters();
+    if (counters[0] != counters[1]) {
+      throw new IllegalStateException("bus " + name() + ": cannot reset with " + (counters[0] - counters[1])
+          + " AXI4-Lite operations queued or in flight; run them first (runUntilIdle)");
+    }
   }
 
   /** The results completed so far and not yet collected, in queue order. */

@@ -4,7 +4,10 @@ import com.sun.jna.Pointer;
 import dev.serrano.testbench.design.BusSpec;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
 
 /**
  * The AXI4 slave memory model attached to one bus of a design (the design is the master). It is
@@ -42,6 +45,7 @@ public final class AxiMemoryModel {
   private static final int ERROR_ADD = 7;
   private static final int ERROR_CLEAR = 8;
   private static final int RESET_COUNTERS = 9;
+  private static final int RESET = 11;
   private static final long PAGE = 4096;
   private static final long MAX_MEMORY = 1L << 30;
   private static final int MAX_OUTSTANDING = 256;
@@ -167,6 +171,8 @@ public final class AxiMemoryModel {
   /**
    * The model's memory, zero-copy: a direct little-endian buffer whose index 0 is address
    * {@link #base()}, valid while the simulation is open (read-only while the simulation is recorded).
+   * The buffer itself cannot check: used after {@link Simulation#close} it reads freed native memory
+   * and may crash the JVM (docs/hardening.md, "Simulator safety"); {@link #read} and {@link #write} check.
    */
   public ByteBuffer contents() {
     simulation.checkUsable();
@@ -211,6 +217,40 @@ public final class AxiMemoryModel {
     configure(RESET_COUNTERS, 0, 0, 0);
   }
 
+  /**
+   * The five channels' handshake signals now, to say where a hung design waits, e.g.
+   * {@code "m_axi at cycle 5120: AR valid without ready (3000 stall cycles so far), R B AW W idle"}.
+   * A memory stall shows as AR, AW or W valid without ready, a master that stopped taking
+   * responses as R or B valid without ready. Reads ports only: no native call.
+   */
+  public String handshakes() {
+    AxiCounters counters = counters();
+    List<String> waiting = new ArrayList<>();
+    List<String> idle = new ArrayList<>();
+    for (AxiChannel channel : AxiChannel.values()) {
+      String prefix = channel.name().toLowerCase(Locale.ROOT);
+      boolean valid = simulation.port(spec.port(prefix + "valid")).get() != 0;
+      boolean ready = simulation.port(spec.port(prefix + "ready")).get() != 0;
+      if (valid && !ready) {
+        waiting.add(channel + " valid without ready (" + counters.stalls(channel) + " stall cycles so far)");
+      } else if (valid) {
+        waiting.add(channel + " valid and ready");
+      } else {
+        idle.add(channel.name());
+      }
+    }
+    return name() + " at cycle " + simulation.cycle() + ": " + String.join(", ", waiting)
+        + (idle.isEmpty() ? "" : (waiting.isEmpty() ? "" : ", ") + String.join(" ", idle) + " idle");
+  }
+
+  /**
+   * Follows the design's reset (the bus's ARESETn): asserted, the model forgets every burst in
+   * flight and drives every READY and VALID low until released.
+   */
+  void reset(boolean asserted) {
+    configure(RESET, asserted ? 1 : 0, 0, 0);
+  }
+
   @Override
   public String toString() {
     return name() + " (AXI4, " + spec.dataWidth() + "-bit data, memory 0x" + Long.toHexString(base) + " + "
@@ -230,7 +270,9 @@ public final class AxiMemoryModel {
     return cycles;
   }
 
+  /** Checks the simulation is open and owned by this thread (its memory is freed on close), then the range. */
   private int offset(long address, int length) {
+    simulation.checkUsable();
     if (length < 0 || address < base || address - base > contents.capacity() - (long) length) {
       throw new IndexOutOfBoundsException("bus " + name() + ": bytes 0x" + Long.toHexString(address) + " + " + length
           + " are outside the memory 0x" + Long.toHexString(base) + " to 0x"

@@ -244,17 +244,26 @@ public final class Simulation implements AutoCloseable {
 
   /**
    * Holds the reset port active for {@code cycles} cycles, then releases it (one more eval so the
-   * outputs show the released state).
+   * outputs show the released state). The AXI4 memory models share the reset, as an AXI interface's
+   * two sides share ARESETn: bursts in flight are forgotten on both sides, so a reset may come in
+   * the middle of a transfer. AXI4-Lite masters must be idle (their operations would never be
+   * answered).
    */
   public void reset(int cycles) {
     ResetSpec reset = design().reset();
     if (reset == null) {
       throw new IllegalStateException("design " + design().top() + " has no reset port");
     }
+    if (cycles < 1) {
+      throw new IllegalArgumentException("reset must last at least 1 cycle, got " + cycles);
+    }
     Port port = port(reset.port());
+    liteMasters.values().forEach(AxiLiteMaster::requireIdleForReset);
     port.set(reset.activeLow() ? 0 : 1);
+    buses.values().forEach(bus -> bus.reset(true));
     step(cycles);
     port.set(reset.activeLow() ? 1 : 0);
+    buses.values().forEach(bus -> bus.reset(false));
     eval();
   }
 

@@ -1,7 +1,9 @@
 package dev.serrano.testbench.sweep;
 
+import dev.serrano.hdl.emit.OutputWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -137,8 +139,13 @@ public final class SweepCommand {
     }
   }
 
-  /** Refuses, before anything is written, an output folder that holds another sweep. */
+  /** Refuses, before anything is written, an output folder that cannot be created or holds another sweep. */
   private static void checkFolder(Path out, SweepSpec spec) throws IOException {
+    try {
+      OutputWriter.requireCreatable(out);
+    } catch (FileSystemException e) {
+      throw new SweepSpecException("--out " + out + ": " + e.getReason());
+    }
     Path existing = out.resolve("spec.json");
     if (Files.exists(existing) && !Files.readString(existing).equals(spec.toJson())) {
       throw new SweepSpecException("--out " + out + " holds a different sweep (its spec.json differs); use a new"

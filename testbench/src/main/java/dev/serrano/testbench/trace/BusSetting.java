@@ -26,7 +26,12 @@ public enum BusSetting {
   /** Either model: counters to zero. */
   RESET_COUNTERS(9),
   /** AXI4-Lite master: VALID delay probability a / 2^32, READY delay probability b / 2^32. */
-  DELAY(10);
+  DELAY(10),
+  /**
+   * AXI4 memory: follows the design's reset, a = 1 asserted (bursts in flight forgotten), 0
+   * released. Sent by {@code Simulation.reset}; a trace holds it as its {@link Trace.Reset} steps.
+   */
+  RESET(11);
 
   public final int key;
 

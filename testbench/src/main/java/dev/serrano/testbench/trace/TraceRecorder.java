@@ -102,6 +102,9 @@ public final class TraceRecorder implements SimulationListener {
 
   @Override
   public void configureBus(int bus, int key, long a, long b, long c) {
+    if (key == BusSetting.RESET.key) {
+      return;  // part of Simulation.reset, which the Reset steps hold
+    }
     steps.add(new Trace.Configure(busName(bus), BusSetting.ofKey(key), a, b, c));
   }
 

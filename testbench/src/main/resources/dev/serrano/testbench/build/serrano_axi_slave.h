@@ -39,6 +39,8 @@ enum Key {
   kKeyErrorAdd = 7,       // a = low, b = high (exclusive), c = response (2 or 3) | applies << 8 (1 R, 2 W, 3 both)
   kKeyErrorClear = 8,
   kKeyResetCounters = 9,
+  // 10 is the AXI4-Lite master's delay key: the keys of both models are one numbering (traces name them).
+  kKeyReset = 11,         // a = 1: ARESETn asserted (every burst abandoned), 0: released
 };
 
 // Counter indices of bus_counters.
@@ -215,6 +217,11 @@ class Slave {
       case kKeyResetCounters:
         for (int64_t& counter : counters_) counter = 0;
         return true;
+      case kKeyReset:
+        if (a != 0 && a != 1) return false;
+        in_reset_ = a == 1;
+        if (in_reset_) abandon();
+        return true;
       default:
         return false;
     }
@@ -223,6 +230,7 @@ class Slave {
   // Before the rising edge `edge` (the number of cycles completed so far). False on a violation.
   bool sample(int64_t edge) {
     edge_ = edge;
+    if (in_reset_) return true;  // the master's outputs are undefined until its reset settles them
     const bool arvalid = ports_.arvalid.bit(), arready = ports_.arready.bit();
     const bool awvalid = ports_.awvalid.bit(), awready = ports_.awready.bit();
     const bool wvalid = ports_.wvalid.bit(), wready = ports_.wready.bit();
@@ -273,6 +281,10 @@ class Slave {
 
   // After the rising edge `edge`: drives the outputs seen at edge + 1.
   void update(int64_t edge) {
+    if (in_reset_) {
+      drive_idle();
+      return;
+    }
     const bool stall_ar = draw(kAr), stall_aw = draw(kAw), stall_w = draw(kW);
     const bool stall_r = draw(kR), stall_b = draw(kB);
     ports_.arready.set_bit(reads_.size() < read_limit_ && !stall_ar);
@@ -302,6 +314,27 @@ class Slave {
   }
 
  private:
+  // AXI4 A3.1.2: in reset a slave drives RVALID and BVALID low; the bursts in flight are forgotten
+  // on both sides, so the per-ID order tickets restart level.
+  void abandon() {
+    reads_.head = reads_.tail;
+    writes_.head = writes_.tail;
+    w_next_ = writes_.tail;
+    answered_r_ = issued_r_;
+    answered_b_ = issued_b_;
+    ar_waiting_ = aw_waiting_ = w_waiting_ = false;
+    r_valid_ = b_valid_ = false;
+    drive_idle();
+  }
+
+  void drive_idle() {
+    ports_.arready.set_bit(false);
+    ports_.awready.set_bit(false);
+    ports_.wready.set_bit(false);
+    ports_.rvalid.set_bit(false);
+    ports_.bvalid.set_bit(false);
+  }
+
   bool allocate(uint64_t base, uint64_t size) {
     if (base % kPage != 0 || size % kPage != 0 || size == 0 || size > kMaxMemory || base + size < base) return false;
     uint8_t* block = static_cast<uint8_t*>(std::calloc(size, 1));
@@ -620,7 +653,8 @@ class Slave {
   std::vector<uint32_t> issued_r_, answered_r_, issued_b_, answered_b_;
 
   bool ar_waiting_ = false, aw_waiting_ = false, w_waiting_ = false;
-  bool r_valid_ = false, b_valid_ = false;  // RVALID/BVALID held for a beat not yet taken
+  bool r_valid_ = false, b_valid_ = false;
+  bool in_reset_ = false;  // RVALID/BVALID held for a beat not yet taken
   Request ar_held_{}, aw_held_{};
   std::vector<uint8_t> w_held_data_, w_held_strb_;
   bool w_held_last_ = false;

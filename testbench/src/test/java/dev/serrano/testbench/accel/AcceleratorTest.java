@@ -33,11 +33,11 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class AcceleratorTest {
   /** A small non-square configuration: 3 x 5 array, 64-bit bus, small memories (fast to build). */
-  private static final Map<String, String> SMALL = Map.of("rows", "3", "cols", "5", "spBanks", "2", "spRows", "64",
+  static final Map<String, String> SMALL = Map.of("rows", "3", "cols", "5", "spBanks", "2", "spRows", "64",
       "accBanks", "2", "accRows", "32", "dataWidth", "64", "maxBurst", "16", "outstanding", "4", "queueDepth", "4");
-  private static final long A = 0x1000;
-  private static final long B = 0x2000;
-  private static final long C = 0x3000;
+  static final long A = 0x1000;
+  static final long B = 0x2000;
+  static final long C = 0x3000;
 
   @TempDir
   Path folder;
@@ -328,7 +328,7 @@ class AcceleratorTest {
   }
 
   /** B (k x n) into scratchpad bank 0, A (m x k) into bank 1, one COMPUTE, C as int32, a FENCE. */
-  private static List<BigInteger> oneTile(AcceleratorShape shape, int m, int k, int n) {
+  static List<BigInteger> oneTile(AcceleratorShape shape, int m, int k, int n) {
     long bankOne = shape.spRowsPerBank();
     return List.of(
         CommandFormat.encode(Opcode.LOAD.code, Map.of("target", 0L, "row_bytes", (long) n, "rows", (long) k,
@@ -342,7 +342,7 @@ class AcceleratorTest {
         CommandFormat.encode(Opcode.FENCE.code, Map.of()));
   }
 
-  private static int[] gemm(byte[] a, byte[] b, int m, int k, int n) {
+  static int[] gemm(byte[] a, byte[] b, int m, int k, int n) {
     int[] c = new int[m * n];
     for (int i = 0; i < m; i++) {
       for (int j = 0; j < n; j++) {
@@ -368,7 +368,7 @@ class AcceleratorTest {
     return bytes;
   }
 
-  private static int[] int32s(byte[] bytes) {
+  static int[] int32s(byte[] bytes) {
     int[] values = new int[bytes.length / 4];
     ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asIntBuffer().get(values);
     return values;
