@@ -1,5 +1,8 @@
 package dev.serrano.testbench.sweep;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.serrano.hdl.emit.OutputWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -45,10 +48,33 @@ public final class SweepCommand {
   }
 
   @Command(name = "run", mixinStandardHelpOptions = true,
-      description = "Run the points of SPEC not yet in DIR, then write DIR/results.csv and results.json.")
+      description = "Run the points of SPEC (or of the sweep the flags describe) not yet in DIR, then write"
+          + " DIR/results.csv, results.json and report/.")
   static final class Run implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "SPEC.json", description = "the sweep (docs/sweeps.md)")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "SPEC.json",
+        description = "the sweep (docs/sweeps.md); or describe it with the flags below")
     Path specFile;
+
+    @Option(names = {"-p", "--param"}, paramLabel = "NAME=V1,V2,...",
+        description = "a swept parameter and its values (one grid of all -p given)")
+    List<String> parameters = List.of();
+
+    @Option(names = "--gemm", paramLabel = "MxNxK", description = "a GEMM workload")
+    List<String> gemms = List.of();
+
+    @Option(names = "--preset", paramLabel = "NAME", description = "a shipped network: "
+        + "resnet18, transformer-prefill, transformer-decode")
+    List<String> presets = List.of();
+
+    @Option(names = "--topology", paramLabel = "FILE.csv", description = "a SCALE-Sim topology file")
+    List<String> topologies = List.of();
+
+    @Option(names = "--area", paramLabel = "FLOW,...", split = ",",
+        description = "Yosys flows: generic, ice40, xilinx, or none (default: all)")
+    List<String> area;
+
+    @Option(names = "--clock-mhz", paramLabel = "MHZ", description = "the clock GOPS are stated at (default 500)")
+    Double clockMhz;
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "the sweep folder")
     Path out;
@@ -71,7 +97,7 @@ public final class SweepCommand {
       }
       SweepSpec spec;
       try {
-        spec = SweepSpec.read(specFile);
+        spec = spec();
         checkFolder(out, spec);
       } catch (SweepSpecException e) {
         return badInput(err, e.getMessage());
@@ -81,6 +107,51 @@ public final class SweepCommand {
           SweepRunner.DEFAULT_MAX_CYCLES, EnergyTable.horowitz45nm(), progress::update).run();
       progress.finish();
       return report(err, summary.results(), out);
+    }
+
+    /** The spec file's sweep, or the one the flags describe, checked as a file would be. */
+    private SweepSpec spec() {
+      boolean flags = !parameters.isEmpty() || !gemms.isEmpty() || !presets.isEmpty() || !topologies.isEmpty()
+          || area != null || clockMhz != null;
+      if (specFile != null) {
+        if (flags) {
+          throw new SweepSpecException("give SPEC.json or the flags -p, --gemm, --preset, --topology, --area,"
+              + " --clock-mhz, not both");
+        }
+        return SweepSpec.read(specFile);
+      }
+      if (gemms.isEmpty() && presets.isEmpty() && topologies.isEmpty()) {
+        throw new SweepSpecException("give SPEC.json, or at least one workload with --gemm, --preset or --topology");
+      }
+      ObjectNode root = JsonNodeFactory.instance.objectNode();
+      ObjectNode grid = root.putObject("parameters");
+      for (String parameter : parameters) {
+        int equals = parameter.indexOf('=');
+        if (equals < 1 || equals == parameter.length() - 1) {
+          throw new SweepSpecException("-p must be NAME=V1,V2,..., got \"" + parameter + "\"");
+        }
+        ArrayNode values = grid.putArray(parameter.substring(0, equals));
+        List.of(parameter.substring(equals + 1).split(",", -1)).forEach(values::add);
+      }
+      ArrayNode workloads = root.putArray("workloads");
+      for (String gemm : gemms) {
+        String[] mnk = gemm.split("x", -1);
+        if (mnk.length != 3 || !List.of(mnk).stream().allMatch(d -> d.matches("[0-9]{1,9}"))) {
+          throw new SweepSpecException("--gemm must be MxNxK in whole numbers (64x64x64), got \"" + gemm + "\"");
+        }
+        workloads.addObject().put("m", Integer.parseInt(mnk[0])).put("n", Integer.parseInt(mnk[1]))
+            .put("k", Integer.parseInt(mnk[2]));
+      }
+      presets.forEach(preset -> workloads.addObject().put("preset", preset));
+      topologies.forEach(topology -> workloads.addObject().put("topology", topology));
+      if (area != null) {
+        ArrayNode flows = root.putArray("area");
+        area.stream().filter(flow -> !flow.equals("none")).forEach(flows::add);
+      }
+      if (clockMhz != null) {
+        root.put("clockMhz", clockMhz);
+      }
+      return SweepSpec.parse("the command line", root.toString(), Path.of(""));
     }
   }
 

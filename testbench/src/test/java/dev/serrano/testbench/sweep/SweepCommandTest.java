@@ -132,6 +132,43 @@ class SweepCommandTest {
     assertFalse(html.contains("rows=4,cols=2@g"), html);
   }
 
+  @Test
+  void flagsDescribeTheSameSweepAFileWould() throws IOException {
+    // Three scratchpad banks are refused by the catalog, so every point fails at once and nothing is built.
+    Path out = temp.resolve("flags");
+    Outcome outcome = sweep("run", "-p", "rows=2,4", "-p", "spBanks=3", "--gemm", "8x6x10", "--preset",
+        "transformer-decode", "--area", "generic,xilinx", "--clock-mhz", "250", "--out", out.toString(), "-j", "1");
+    assertEquals(1, outcome.exitCode(), outcome.err());
+    SweepSpec file = SweepSpec.parse("file", """
+        { "parameters": {"rows": [2, 4], "spBanks": [3]},
+          "workloads": [{"m": 8, "n": 6, "k": 10}, {"preset": "transformer-decode"}],
+          "area": ["generic", "xilinx"], "clockMhz": 250 }
+        """);
+    assertEquals(file.toJson(), Files.readString(out.resolve("spec.json")));
+    assertEquals(2 * 5, Files.readAllLines(out.resolve("results.csv")).stream()
+        .filter(line -> line.contains(",failed,")).count());
+  }
+
+  @Test
+  void badFlagsAreNamedAndWriteNothing() {
+    Path out = temp.resolve("bad-flags");
+    Outcome both = sweep("run", "s.json", "--gemm", "1x1x1", "--out", out.toString());
+    assertEquals(2, both.exitCode());
+    assertTrue(both.err().contains("give SPEC.json or the flags"), both.err());
+    Outcome none = sweep("run", "--out", out.toString());
+    assertTrue(none.err().contains("at least one workload with --gemm, --preset or --topology"), none.err());
+    Outcome gemm = sweep("run", "--gemm", "8x6", "--out", out.toString());
+    assertTrue(gemm.err().contains("--gemm must be MxNxK in whole numbers (64x64x64), got \"8x6\""), gemm.err());
+    Outcome param = sweep("run", "-p", "rows", "--gemm", "1x1x1", "--out", out.toString());
+    assertTrue(param.err().contains("-p must be NAME=V1,V2,..., got \"rows\""), param.err());
+    Outcome flow = sweep("run", "--gemm", "1x1x1", "--area", "asic", "--out", out.toString());
+    assertTrue(flow.err().contains("area must list flows from [generic, ice40, xilinx], got \"asic\""), flow.err());
+    for (Outcome outcome : List.of(none, gemm, param, flow)) {
+      assertEquals(2, outcome.exitCode(), outcome.err());
+    }
+    assertTrue(Files.notExists(out));
+  }
+
   /** The cells of {@code columns}; the first cell, a point name with commas, is quoted. */
   private static List<String> cells(List<String> header, String row, String... columns) {
     List<String> cells = new ArrayList<>(List.of("point"));
