@@ -271,8 +271,8 @@ public final class SweepCommand {
       long elapsed = (System.nanoTime() - start) / 1_000_000_000L;
       // The points done so far set the pace: builds dominate and are spread over the configurations.
       long eta = done == 0 ? 0 : elapsed * (total - done) / done;
-      err.print((terminal ? "\r" : "") + done + "/" + total + " points, " + duration(elapsed) + " elapsed, ETA "
-          + duration(eta) + (terminal ? "   " : "\n"));
+      err.print((terminal ? "\r" : "") + bar(done, total) + " " + done + "/" + total + " points, "
+          + duration(elapsed) + " elapsed, ETA " + duration(eta) + (terminal ? "   " : "\n"));
       err.flush();
     }
 
@@ -280,6 +280,12 @@ public final class SweepCommand {
       if (terminal) {
         err.println();
       }
+    }
+
+    /** {@code [######..............]}: twenty cells, one per twentieth of the points done. */
+    static String bar(int done, int total) {
+      int filled = total == 0 ? 20 : (int) (20L * done / total);
+      return "[" + "#".repeat(filled) + ".".repeat(20 - filled) + "]";
     }
 
     static String duration(long seconds) {

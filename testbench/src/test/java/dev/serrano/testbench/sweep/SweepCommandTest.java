@@ -76,7 +76,8 @@ class SweepCommandTest {
     Path out = temp.resolve("out");
     Outcome outcome = sweep("run", spec.toString(), "--out", out.toString(), "-j", "1");
     assertEquals(0, outcome.exitCode(), outcome.err());
-    assertTrue(outcome.err().contains("2/2 points, "), outcome.err());
+    assertTrue(outcome.err().contains("[##########..........] 1/2 points, "), outcome.err());
+    assertTrue(outcome.err().contains("[####################] 2/2 points, "), outcome.err());
     List<String> rows = Files.readAllLines(out.resolve("results.csv"));
     List<String> header = List.of(rows.get(0).split(",", -1));
     // c1: 3 x 3 outputs, K = 2 x 2 x 2; c2: ceil((3 - 2) / 2) + 1 = 2, so 2 x 2 outputs, K = 2 x 2 x 3.
