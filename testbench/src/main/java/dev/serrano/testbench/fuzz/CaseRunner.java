@@ -21,7 +21,10 @@ import java.util.Random;
  * from the case's seed.
  */
 public final class CaseRunner {
-  /** What a case did: its failure (null if it passed), the GEMMs run, and the time of each stage. */
+  /**
+   * What a case did: its failure (null if it passed), the GEMMs run, and the time of each stage
+   * ({@code lintSeconds} from the start: generation and lint).
+   */
   public record Outcome(FuzzCase fuzzCase, CaseFailure failure, int gemms, double lintSeconds, double buildSeconds,
       double runSeconds) {
     public boolean passed() {

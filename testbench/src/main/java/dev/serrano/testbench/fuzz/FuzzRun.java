@@ -57,7 +57,7 @@ public final class FuzzRun {
   }
 
   private CaseRunner.Outcome report(CaseRunner.Outcome outcome, Path folder) {
-    String times = String.format("lint %.1f s, build %.1f s, %d GEMMs %.1f s", outcome.lintSeconds(),
+    String times = String.format("generate and lint %.1f s, build %.1f s, %d GEMMs %.1f s", outcome.lintSeconds(),
         outcome.buildSeconds(), outcome.gemms(), outcome.runSeconds());
     synchronized (out) {
       if (outcome.passed()) {

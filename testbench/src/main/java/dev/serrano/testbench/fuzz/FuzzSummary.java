@@ -9,8 +9,8 @@ final class FuzzSummary {
   static String of(List<CaseRunner.Outcome> outcomes, double wallSeconds) {
     StringBuilder text = new StringBuilder();
     long failed = outcomes.stream().filter(o -> !o.passed()).count();
-    text.append(String.format("fuzz: %d cases (%s), %d passed, %d failed; %d GEMMs; wall %.0f s (lint %.0f s,"
-            + " build %.0f s, GEMMs %.0f s summed over cases)", outcomes.size(), perTop(outcomes),
+    text.append(String.format("fuzz: %d cases (%s), %d passed, %d failed; %d GEMMs; wall %.0f s (generate and"
+            + " lint %.0f s, build %.0f s, GEMMs %.0f s summed over cases)", outcomes.size(), perTop(outcomes),
         outcomes.size() - failed, failed, outcomes.stream().mapToInt(CaseRunner.Outcome::gemms).sum(), wallSeconds,
         outcomes.stream().mapToDouble(CaseRunner.Outcome::lintSeconds).sum(),
         outcomes.stream().mapToDouble(CaseRunner.Outcome::buildSeconds).sum(),

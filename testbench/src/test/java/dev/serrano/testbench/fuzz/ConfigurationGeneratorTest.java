@@ -66,7 +66,8 @@ class ConfigurationGeneratorTest {
     List<FuzzCase> cases = ResizeMatrix.cases(1, shapes, ResizeMatrix.ALL_TYPES, true, true);
     assertEquals(shapes.size() * 7, cases.size());
     FuzzCase first = cases.get(0);
-    assertEquals("pe_array rows=2 cols=2 dataflow=both input=s4 weight=s4", first.toString().replaceAll(" seed=.*", ""));
+    assertEquals("pe_array rows=2 cols=2 dataflow=both input=s4 weight=s4",
+        first.toString().replaceAll(" seed=.*", ""));
     assertEquals("u8", ResizeMatrix.peArray(3, 5, "u8xs4", 1).parameters().get("input"));
     assertEquals("s4", ResizeMatrix.peArray(3, 5, "u8xs4", 1).parameters().get("weight"));
   }

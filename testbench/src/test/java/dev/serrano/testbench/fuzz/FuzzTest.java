@@ -21,9 +21,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class FuzzTest {
   /** Random configurations per run: half accelerators, half PE arrays. */
-  private static final int RANDOM_CASES = Integer.getInteger("fuzz.cases", 16);
+  private static final int RANDOM_CASES = Integer.getInteger("fuzz.cases", 14);
   /** Cases drawn from the resize matrix (2..16 squared, every type) per run, plus one accelerator shape. */
-  private static final int RESIZE_SAMPLE = Integer.getInteger("fuzz.resizeSample", 6);
+  private static final int RESIZE_SAMPLE = Integer.getInteger("fuzz.resizeSample", 4);
   private static final int GEMMS = 3;
   private static final int JOBS = 2;
 
