@@ -13,12 +13,16 @@ import java.util.stream.Stream;
 /**
  * The acceptance of an emitted folder by the three tools the project promises: {@code verilator
  * --lint-only -Wall} with no warning, {@code iverilog -g2005} compiling it, and Yosys
- * {@code hierarchy -check; proc; check -assert} (no latches, no combinational loops, no undriven
- * nets). The folder holds {@code <top>.f}; its files are relative to the folder.
+ * {@code hierarchy -check; proc; check -assert} (no combinational loops, no undriven nets) followed by
+ * {@code select -assert-none} of every latch cell ({@code check} alone accepts a latch that
+ * {@code proc} inferred). The folder holds {@code <top>.f}; its files are relative to the folder.
  */
 public final class RtlLint {
   /** One tool's verdict on one folder. */
   public record Result(String tool, boolean passed, String output) {}
+
+  /** The cells Yosys's {@code proc} makes of a latch. */
+  static final String LATCH_CELLS = "t:$dlatch t:$adlatch t:$dlatchsr t:$sr";
 
   private RtlLint() {}
 
@@ -34,7 +38,7 @@ public final class RtlLint {
     icarus.addAll(files);
     results.add(execute("iverilog", "iverilog", folder, icarus));
     String script = "read_verilog " + String.join(" ", files) + "; hierarchy -check -top " + top
-        + "; proc; check -assert";
+        + "; proc; check -assert; select -assert-none " + LATCH_CELLS;
     results.add(execute("yosys", "yosys", folder, List.of("yosys", "-q", "-p", script)));
     return results;
   }

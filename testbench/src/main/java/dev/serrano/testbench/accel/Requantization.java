@@ -3,6 +3,7 @@ package dev.serrano.testbench.accel;
 import dev.serrano.testbench.model.Requantize;
 import dev.serrano.testbench.model.Requantize.RowConfig;
 import java.util.Arrays;
+import java.util.Random;
 
 /**
  * The int8 output stage of a GEMM or layer, per output channel n (a GEMM column): {@code acc +
@@ -18,6 +19,35 @@ public record Requantization(int[] bias, int[] multiplier, int[] shift, int zero
     bias = bias.clone();
     multiplier = multiplier.clone();
     shift = shift.clone();
+  }
+
+  /**
+   * Per-channel multipliers in TFLite's [2^30, 2^31) and shifts from {@code minShift} to {@code
+   * maxShift}, chosen by the caller so that most outputs land inside int8 and the clamps hide no error.
+   */
+  public static Requantization random(int channels, int minShift, int maxShift, Random random) {
+    int[] bias = new int[channels];
+    int[] multiplier = new int[channels];
+    int[] shift = new int[channels];
+    for (int j = 0; j < channels; j++) {
+      bias[j] = random.nextInt(20001) - 10000;
+      multiplier[j] = (1 << 30) + random.nextInt(1 << 30);
+      shift[j] = minShift + random.nextInt(maxShift - minShift + 1);
+    }
+    int zeroPoint = random.nextInt(41) - 20;
+    return new Requantization(bias, multiplier, shift, zeroPoint, -128 + random.nextInt(20), 127 - random.nextInt(20));
+  }
+
+  /** One random set of parameters for every channel: TFLite's per-tensor quantisation. */
+  public static Requantization randomPerTensor(int channels, int minShift, int maxShift, Random random) {
+    Requantization one = random(1, minShift, maxShift, random);
+    int[] bias = new int[channels];
+    int[] multiplier = new int[channels];
+    int[] shift = new int[channels];
+    Arrays.fill(bias, one.bias()[0]);
+    Arrays.fill(multiplier, one.multiplier()[0]);
+    Arrays.fill(shift, one.shift()[0]);
+    return new Requantization(bias, multiplier, shift, one.zeroPoint(), one.clampMin(), one.clampMax());
   }
 
   public int channels() {

@@ -158,7 +158,7 @@ class AcceleratorTest {
         for (boolean int8 : new boolean[] {false, true}) {
           int n = mnk[1];
           Requantization output = !int8 ? null : n <= shape.arrayCols() && random.nextBoolean()
-              ? GemmTilerTest.randomRequantization(n, -13, -9, random) : perTensor(n, random);
+              ? Requantization.random(n, -13, -9, random) : Requantization.randomPerTensor(n, -13, -9, random);
           Operands operands = Operands.place(driver, random, mnk[0], n, mnk[2], output);
           AcceleratorDriver.Run run = driver.gemm(operands.spec, 2_000_000);
           operands.assertResult(driver, GemmTiler.tile(shape, operands.spec, driver.maxTokens()), run,
@@ -173,24 +173,12 @@ class AcceleratorTest {
     try (Simulation sim = start()) {
       AcceleratorDriver driver = new AcceleratorDriver(sim);
       int cols = driver.shape().arrayCols();
-      Requantization perChannel = GemmTilerTest.randomRequantization(cols + 1, -13, -9, new Random(5));
+      Requantization perChannel = Requantization.random(cols + 1, -13, -9, new Random(5));
       GemmSpec spec = new GemmSpec(2, cols + 1, 2, A, 2, B, cols + 1, C, cols + 1, perChannel);
       IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> driver.gemm(spec, 1000));
       assertTrue(e.getMessage().startsWith("output must give channel " + cols + " the bias, multiplier and shift of"
           + " channel 0"), e.getMessage());
     }
-  }
-
-  /** One set of parameters for every channel: TFLite's per-tensor quantisation. */
-  private static Requantization perTensor(int channels, Random random) {
-    Requantization one = GemmTilerTest.randomRequantization(1, -13, -9, random);
-    int[] bias = new int[channels];
-    int[] multiplier = new int[channels];
-    int[] shift = new int[channels];
-    java.util.Arrays.fill(bias, one.bias()[0]);
-    java.util.Arrays.fill(multiplier, one.multiplier()[0]);
-    java.util.Arrays.fill(shift, one.shift()[0]);
-    return new Requantization(bias, multiplier, shift, one.zeroPoint(), one.clampMin(), one.clampMax());
   }
 
   /** Random A and B at A and B with random row padding, C's rows filled with a marker, and the spec. */
@@ -256,7 +244,7 @@ class AcceleratorTest {
         int outputs = 1 + random.nextInt(12);
         FullyConnectedLayer fc = new FullyConnectedLayer(inputs, outputs, random.nextInt(256) - 128,
             SampleLayers.symmetricWeights(inputs * outputs, random),
-            GemmTilerTest.randomRequantization(outputs, -13, -9, random));
+            Requantization.random(outputs, -13, -9, random));
         byte[] x = randomBytes(random, batch * inputs);
         assertArrayEquals(LayerReference.fullyConnected(fc, x, batch),
             runLayer(driver, LayerLowering.fullyConnected(fc, x, batch)), "fully connected, seed " + seed);
@@ -267,7 +255,7 @@ class AcceleratorTest {
             : Conv2dGeometry.padded(6, 5, 3, 4, 3, 3, stride, 1);
         Conv2dLayer conv = new Conv2dLayer(g, random.nextInt(256) - 128,
             SampleLayers.symmetricWeights(g.outChannels() * g.filterSize(), random),
-            GemmTilerTest.randomRequantization(g.outChannels(), -13, -9, random));
+            Requantization.random(g.outChannels(), -13, -9, random));
         byte[] image = randomBytes(random, g.inHeight() * g.inWidth() * g.inChannels());
         assertArrayEquals(LayerReference.conv2d(conv, image), runLayer(driver, LayerLowering.conv2d(conv, image)),
             "conv2d " + g + ", seed " + seed);

@@ -143,7 +143,7 @@ class GemmSequencerTest {
     int m = GemmTilerTest.dimension(shape, random);
     int n = GemmTilerTest.dimension(shape, random);
     int k = GemmTilerTest.dimension(shape, random);
-    Requantization output = random.nextBoolean() ? null : GemmTilerTest.randomRequantization(n, -11, -6, random);
+    Requantization output = random.nextBoolean() ? null : Requantization.random(n, -11, -6, random);
     int elementBytes = output == null ? 4 : 1;
     long lda = k + random.nextInt(100);
     long ldb = n + random.nextInt(100);

@@ -107,7 +107,7 @@ class GemmTilerTest {
       int maxTokens = 1 + random.nextInt(4);
       byte[] a = randomBytes(m * k, random);
       byte[] b = randomBytes(k * n, random);
-      Requantization output = randomRequantization(n, -11, -6, random);
+      Requantization output = Requantization.random(n, -11, -6, random);
       String context = "seed " + seed + " trial " + trial + " " + shape + " M=" + m + " N=" + n + " K=" + k;
       GemmRun run = GemmRun.run(shape, maxTokens, 4, m, n, k, a, b, output, CommandScheduler.random(random), random);
       int[] acc = referenceInt32(m, n, k, a, b);
@@ -123,23 +123,6 @@ class GemmTilerTest {
       assertEquals(run.program.expectedTraffic(), run.model.traffic(), context);
       assertTrafficFromFirstPrinciples(shape, m, n, k, 1, run.model.traffic(), context);
     }
-  }
-
-  /**
-   * Per-channel multipliers in TFLite's [2^30, 2^31) and shifts from {@code minShift} to {@code
-   * maxShift}, chosen by the caller so that most outputs land inside int8 and the clamps hide no error.
-   */
-  static Requantization randomRequantization(int channels, int minShift, int maxShift, Random random) {
-    int[] bias = new int[channels];
-    int[] multiplier = new int[channels];
-    int[] shift = new int[channels];
-    for (int j = 0; j < channels; j++) {
-      bias[j] = random.nextInt(20001) - 10000;
-      multiplier[j] = (1 << 30) + random.nextInt(1 << 30);
-      shift[j] = minShift + random.nextInt(maxShift - minShift + 1);
-    }
-    int zeroPoint = random.nextInt(41) - 20;
-    return new Requantization(bias, multiplier, shift, zeroPoint, -128 + random.nextInt(20), 127 - random.nextInt(20));
   }
 
   /**

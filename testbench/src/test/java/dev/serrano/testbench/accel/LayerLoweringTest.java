@@ -58,7 +58,7 @@ class LayerLoweringTest {
           : Conv2dGeometry.padded(inH, inW, inC, outC, kernel, kernel, stride, Math.min(padding, kernel - 1));
       Conv2dLayer layer = new Conv2dLayer(g, random.nextInt(256) - 128,
           SampleLayers.symmetricWeights(outC * g.filterSize(), random),
-          GemmTilerTest.randomRequantization(outC, -13, -9, random));
+          Requantization.random(outC, -13, -9, random));
       byte[] input = new byte[inH * inW * inC];
       random.nextBytes(input);
       String context = "seed " + seed + " trial " + trial + " " + g + " z_x=" + layer.inputZeroPoint();
@@ -78,7 +78,7 @@ class LayerLoweringTest {
       int outputs = 1 + random.nextInt(40);
       FullyConnectedLayer layer = new FullyConnectedLayer(inputs, outputs, random.nextInt(256) - 128,
           SampleLayers.symmetricWeights(inputs * outputs, random),
-          GemmTilerTest.randomRequantization(outputs, -13, -9, random));
+          Requantization.random(outputs, -13, -9, random));
       byte[] input = new byte[batch * inputs];
       random.nextBytes(input);
       String context = "seed " + seed + " trial " + trial + " batch=" + batch + " inputs=" + inputs + " outputs="

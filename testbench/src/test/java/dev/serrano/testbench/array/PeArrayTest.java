@@ -59,11 +59,11 @@ class PeArrayTest {
         int n = shape[1];
         int k = shape[2];
         boolean extreme = random.nextBoolean();
-        long[][] a = matrix(random, m, k, config.input().width(), config.input().signed(), extreme);
-        long[][] b = matrix(random, k, n, config.weight().width(), config.weight().signed(), extreme);
+        long[][] a = RandomOperands.matrix(random, m, k, config.input(), extreme);
+        long[][] b = RandomOperands.matrix(random, k, n, config.weight(), extreme);
         String what = "M=" + m + " N=" + n + " K=" + k + " extreme=" + extreme + " seed " + seed;
         if (config.dataflow().supportsWs()) {
-          BigInteger[][] d = sums(random, m, n, driver.arithmetic());
+          BigInteger[][] d = RandomOperands.sums(random, m, n, driver.arithmetic());
           sim.reset(2);
           PeArrayDriver.Result result = driver.runWs(a, b, d);
           assertArrayEquals(GemmReference.gemm(a, b, d, driver.arithmetic()), result.c(), "WS " + what);
@@ -79,30 +79,5 @@ class PeArrayTest {
         }
       }
     }
-  }
-
-  /** Random values, or (extreme) only the type's two ends, so products and sums overflow early. */
-  private static long[][] matrix(Random random, int rows, int cols, int width, boolean signed, boolean extreme) {
-    long min = signed ? -(1L << (width - 1)) : 0;
-    long max = signed ? (1L << (width - 1)) - 1 : (1L << width) - 1;
-    long[][] values = new long[rows][cols];
-    for (int i = 0; i < rows; i++) {
-      for (int j = 0; j < cols; j++) {
-        values[i][j] = extreme ? (random.nextInt(4) == 0 ? max : min == 0 ? max : min)
-            : min + (long) (random.nextDouble() * (max - min + 1));
-      }
-    }
-    return values;
-  }
-
-  private static BigInteger[][] sums(Random random, int rows, int cols, dev.serrano.testbench.model.Arithmetic arithmetic) {
-    BigInteger[][] values = new BigInteger[rows][cols];
-    BigInteger span = arithmetic.max().subtract(arithmetic.min()).add(BigInteger.ONE);
-    for (int i = 0; i < rows; i++) {
-      for (int j = 0; j < cols; j++) {
-        values[i][j] = arithmetic.min().add(new BigInteger(span.bitLength() + 8, random).mod(span));
-      }
-    }
-    return values;
   }
 }

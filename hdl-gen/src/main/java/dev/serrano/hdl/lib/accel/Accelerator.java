@@ -91,6 +91,13 @@ public final class Accelerator {
             + " accumulators), got " + array.accWidth());
       }
       ConfigException.requireRange("addressWidth", addressWidth, 12, 32);
+      // A COMPUTE preloads R scratchpad rows and reads at least one input row: fewer rows than
+      // that made the execute unit's row constants overflow their address width.
+      if ((long) spBanks * spRows < array.rows() + 1L) {
+        throw new ConfigException("spBanks x spRows must give the scratchpad at least R + 1 = " + (array.rows() + 1)
+            + " rows (a weight tile and an input row), got " + spBanks + " x " + spRows + " = "
+            + (long) spBanks * spRows);
+      }
       this.array = array;
       this.spBanks = spBanks;
       this.spRows = spRows;

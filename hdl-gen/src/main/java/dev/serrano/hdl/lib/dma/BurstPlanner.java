@@ -80,7 +80,11 @@ final class BurstPlanner {
 
     Value loads = start.and(valid.not());
     Value empty = startRows.eq(0).or(startRowBytes.eq(0));
-    address.next(Value.mux(loads, startAddr, Value.mux(lastOfRow, nextRow, aligned.add(beats.zext(aw).shl(lanes), aw))))
+    // An address narrower than a row's beat count (addressWidth 12 to 20) takes the low bits of a
+    // sum at the beat count's width: a burst that ends inside its row moves at most one 4 KiB page.
+    Value nextBurst = aw >= beatWidth ? aligned.add(beats.zext(aw).shl(lanes), aw)
+        : aligned.zext(beatWidth).add(beats.shl(lanes), beatWidth).slice(aw - 1, 0);
+    address.next(Value.mux(loads, startAddr, Value.mux(lastOfRow, nextRow, nextBurst)))
         .enable(loads.or(next));
     rowBase.next(Value.mux(loads, startAddr, nextRow)).enable(loads.or(next.and(lastOfRow)));
     stride.next(startStride).enable(loads);

@@ -77,6 +77,10 @@ class AcceleratorToolsTest {
     assertMessage("cols", Map.of("cols", "300"));
     assertMessage("spBanks", Map.of("spBanks", "3"));
     assertMessage("queueDepth", Map.of("queueDepth", "3"));
+    // Found by fuzzing: this elaborated into "constant 15 does not fit u3", naming no parameter.
+    assertMessage("spBanks x spRows must give the scratchpad at least R + 1 = 17 rows (a weight tile and an input"
+        + " row), got 4 x 2 = 8", Map.of("rows", "16", "spBanks", "4", "spRows", "2"));
+    Catalog.design("accelerator", Map.of("rows", "16", "spBanks", "1", "spRows", "32"));
   }
 
   private static void assertMessage(String expected, Map<String, String> parameters) {

@@ -33,6 +33,9 @@ class DmaToolsTest {
       "32,  64, 16,  12, 48, sync_low",
       "512, 32, 64,  20, 80, async_high",
       "64,  40, 1,   16, 0,  async_low",
+      // The smallest address space: narrower than a row's beat count (failed the width check before).
+      "32,  12, 256, 16, 64, sync_high",
+      "128, 20, 16,  16, 64, sync_high",
   })
   void enginesAreCleanUnderAllThreeTools(int dataWidth, int addressWidth, int maxBurst, int spRowBytes,
       int accRowBytes, String reset) throws IOException {
