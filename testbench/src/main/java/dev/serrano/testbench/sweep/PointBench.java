@@ -1,7 +1,7 @@
 package dev.serrano.testbench.sweep;
 
-import dev.serrano.hdl.lib.ElementType;
 import dev.serrano.hdl.lib.Catalog;
+import dev.serrano.hdl.lib.ElementType;
 import dev.serrano.hdl.lib.array.ArrayConfig;
 import dev.serrano.hdl.lib.array.Dataflow;
 import dev.serrano.testbench.accel.AcceleratorDriver;
@@ -141,7 +141,9 @@ sealed interface PointBench extends AutoCloseable {
       boolean exact = Arrays.deepEquals(result.c(), GemmReference.gemm(left, right, null, driver.arithmetic()));
       ActionCounts counts = ActionCounts.ofArrayGemm(os, rows, cols, config.input().width(),
           config.weight().width(), config.accWidth(), m, n, k);
-      AcceleratorShape banks = new AcceleratorShape(rows, cols, 4, 4096, 2, 512, 16);
+      AcceleratorShape d = AcceleratorShape.defaults();
+      AcceleratorShape banks = new AcceleratorShape(rows, cols, d.spBanks(), d.spRowsPerBank(), d.accBanks(),
+          d.accRowsPerBank(), d.busBytes());
       Energy energy = new EnergyModel(table, banks).energy(counts);
       long slots = (long) rows * cols;
       PointResult.Traffic traffic = new PointResult.Traffic(
