@@ -41,14 +41,13 @@ final class BuildRecipe {
   static final String PRELUDE = "serrano_prelude.h";
   static final String PRELUDE_PCH = PRELUDE + ".gch";
 
-  /** Verilator 5.006 appends OPT_FAST=-Os after user CFLAGS, so -O levels go to make directly. */
-  static final List<String> OPT_FLAGS = List.of("OPT_FAST=-O2", "OPT_SLOW=-O1", "OPT_GLOBAL=-O2");
-
   private final TraceKind trace;
+  private final BuildProfile profile;
   private final int jobs;
 
-  BuildRecipe(TraceKind trace) {
+  BuildRecipe(TraceKind trace, BuildProfile profile) {
     this.trace = trace;
+    this.profile = profile;
     this.jobs = Math.max(1, Runtime.getRuntime().availableProcessors());
   }
 
@@ -105,12 +104,12 @@ final class BuildRecipe {
   /** Everything above that changes a binary, for the cache key (jobs does not). */
   String flagsDescription() {
     return String.join(" ", VERILATOR_FLAGS) + " | " + String.join(" ", trace.verilatorFlags()) + " | "
-        + String.join(" ", CFLAGS) + " | " + String.join(" ", OPT_FLAGS) + " | " + String.join(" ", link(Path.of("")));
+        + String.join(" ", CFLAGS) + " | " + String.join(" ", profile.makeFlags()) + " | " + String.join(" ", link(Path.of("")));
   }
 
   private List<String> make(String makefile, String prelude, List<String> targets) {
     List<String> command = new ArrayList<>(List.of("make", "-s", "-j" + jobs, "-C", OBJ_FOLDER, "-f", makefile));
-    command.addAll(OPT_FLAGS);
+    command.addAll(profile.makeFlags());
     if (prelude != null) {
       command.add("USER_CPPFLAGS=-include " + prelude);
     }

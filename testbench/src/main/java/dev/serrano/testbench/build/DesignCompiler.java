@@ -37,8 +37,13 @@ public final class DesignCompiler {
 
   /** The library for {@code design} with waveform support {@code trace}, built if not cached. */
   public CompiledDesign compile(DesignInterface design, TraceKind trace) {
+    return compile(design, trace, BuildProfile.FAST_SIMULATION);
+  }
+
+  /** The library for {@code design} with {@code trace}, its C++ compiled as {@code profile} says. */
+  public CompiledDesign compile(DesignInterface design, TraceKind trace, BuildProfile profile) {
     Toolchain toolchain = Toolchain.detect(cache);
-    BuildRecipe recipe = new BuildRecipe(trace);
+    BuildRecipe recipe = new BuildRecipe(trace, profile);
     Map<String, byte[]> verilog = readVerilog(design);
     CacheKey key = key(design, recipe, verilog, toolchain);
     String hex = key.hex();
@@ -48,8 +53,8 @@ public final class DesignCompiler {
   }
 
   /** The cache key {@link #compile} would use, without building anything. */
-  static String keyOf(DesignInterface design, TraceKind trace) {
-    BuildRecipe recipe = new BuildRecipe(trace);
+  static String keyOf(DesignInterface design, TraceKind trace, BuildProfile profile) {
+    BuildRecipe recipe = new BuildRecipe(trace, profile);
     return key(design, recipe, readVerilog(design),
         Toolchain.detect(SimulationCache.defaultCache())).hex();
   }

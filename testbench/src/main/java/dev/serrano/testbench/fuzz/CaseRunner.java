@@ -5,9 +5,11 @@ import dev.serrano.hdl.lib.Catalog;
 import dev.serrano.hdl.lib.ElementType;
 import dev.serrano.hdl.tools.RtlLint;
 import dev.serrano.testbench.accel.AcceleratorDriver;
+import dev.serrano.testbench.build.BuildProfile;
 import dev.serrano.testbench.design.CatalogDesigns;
 import dev.serrano.testbench.design.DesignInterface;
 import dev.serrano.testbench.sim.Simulation;
+import dev.serrano.testbench.sim.SimulationOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -16,7 +18,8 @@ import java.util.Random;
 /**
  * Checks one {@link FuzzCase} end to end: generates it with the catalog into a folder, lints it
  * ({@link RtlLint}: {@code verilator --lint-only -Wall} without a warning, Icarus, and Yosys
- * {@code check -assert} with no latch and no combinational loop), builds it with Verilator and runs
+ * {@code check -assert} with no latch and no combinational loop), builds it with Verilator (as
+ * {@link BuildProfile#FAST_BUILD}: a case runs a few thousand cycles, its build is most of its time) and runs
  * random GEMMs bit-exact ({@link AcceleratorGemms} or {@link PeArrayGemms}), everything random drawn
  * from the case's seed.
  */
@@ -93,7 +96,7 @@ public final class CaseRunner {
   private static Simulation start(DesignInterface design, FuzzCase fuzzCase) {
     Simulation sim;
     try {
-      sim = Simulation.start(design);
+      sim = Simulation.start(design, SimulationOptions.defaults().withBuildProfile(BuildProfile.FAST_BUILD));
     } catch (RuntimeException e) {
       throw new CaseFailure(CaseFailure.Stage.BUILD, e.getMessage(), e);
     }

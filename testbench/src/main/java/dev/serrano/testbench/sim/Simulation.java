@@ -111,7 +111,7 @@ public final class Simulation implements AutoCloseable {
   /** Builds (or finds in the cache) and starts a simulation of {@code design}. */
   public static Simulation start(DesignInterface design, SimulationOptions options) {
     DesignCompiler compiler = new DesignCompiler(options.cache());
-    CompiledDesign compiled = compiler.compile(design, options.traceKind());
+    CompiledDesign compiled = compiler.compile(design, options.traceKind(), options.buildProfile());
     return new Simulation(compiled, options, DispatchLibrary.obtain(options.cache()));
   }
 

@@ -1,5 +1,6 @@
 package dev.serrano.testbench.sim;
 
+import dev.serrano.testbench.build.BuildProfile;
 import dev.serrano.testbench.build.SimulationCache;
 import dev.serrano.testbench.build.TraceKind;
 import java.nio.file.Path;
@@ -12,27 +13,33 @@ import java.nio.file.Path;
  *     workspace's {@code rebuild.sh}, or null for none
  * @param seed seed of the model's random initial values
  * @param cache where built libraries are kept
+ * @param buildProfile how the library's C++ is compiled (build time against simulation speed)
  */
-public record SimulationOptions(Path waveFile, Path tapeFile, long seed, SimulationCache cache) {
+public record SimulationOptions(Path waveFile, Path tapeFile, long seed, SimulationCache cache,
+    BuildProfile buildProfile) {
 
   public static SimulationOptions defaults() {
-    return new SimulationOptions(null, null, 0, SimulationCache.defaultCache());
+    return new SimulationOptions(null, null, 0, SimulationCache.defaultCache(), BuildProfile.FAST_SIMULATION);
   }
 
   public SimulationOptions withWaves(Path file) {
-    return new SimulationOptions(file, tapeFile, seed, cache);
+    return new SimulationOptions(file, tapeFile, seed, cache, buildProfile);
   }
 
   public SimulationOptions withTape(Path file) {
-    return new SimulationOptions(waveFile, file, seed, cache);
+    return new SimulationOptions(waveFile, file, seed, cache, buildProfile);
   }
 
   public SimulationOptions withSeed(long newSeed) {
-    return new SimulationOptions(waveFile, tapeFile, newSeed, cache);
+    return new SimulationOptions(waveFile, tapeFile, newSeed, cache, buildProfile);
   }
 
   public SimulationOptions withCache(SimulationCache newCache) {
-    return new SimulationOptions(waveFile, tapeFile, seed, newCache);
+    return new SimulationOptions(waveFile, tapeFile, seed, newCache, buildProfile);
+  }
+
+  public SimulationOptions withBuildProfile(BuildProfile profile) {
+    return new SimulationOptions(waveFile, tapeFile, seed, cache, profile);
   }
 
   TraceKind traceKind() {

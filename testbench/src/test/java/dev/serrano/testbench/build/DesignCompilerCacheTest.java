@@ -75,16 +75,21 @@ class DesignCompilerCacheTest {
   }
 
   @Test
-  void keysChangeWithTheVerilogAndTheTraceKindAndNothingElse(@TempDir Path dir) throws IOException {
+  void keysChangeWithTheVerilogTheTraceKindAndTheBuildProfileAndNothingElse(@TempDir Path dir) throws IOException {
     DesignInterface counter = TestDesigns.load("counter");
-    String key = DesignCompiler.keyOf(counter, TraceKind.NONE);
-    assertEquals(key, DesignCompiler.keyOf(TestDesigns.load("counter"), TraceKind.NONE), "deterministic");
-    assertNotEquals(key, DesignCompiler.keyOf(counter, TraceKind.VCD));
-    assertNotEquals(DesignCompiler.keyOf(counter, TraceKind.VCD), DesignCompiler.keyOf(counter, TraceKind.FST));
+    String key = keyOf(counter, TraceKind.NONE);
+    assertEquals(key, keyOf(TestDesigns.load("counter"), TraceKind.NONE), "deterministic");
+    assertNotEquals(key, keyOf(counter, TraceKind.VCD));
+    assertNotEquals(keyOf(counter, TraceKind.VCD), keyOf(counter, TraceKind.FST));
+    assertNotEquals(key, DesignCompiler.keyOf(counter, TraceKind.NONE, BuildProfile.FAST_BUILD));
 
     Files.copy(counter.directory().resolve("counter.json"), dir.resolve("counter.json"));
     Files.writeString(dir.resolve("counter.v"),
         Files.readString(counter.directory().resolve("counter.v")) + "// one more comment\n");
-    assertNotEquals(key, DesignCompiler.keyOf(DesignInterface.read(dir.resolve("counter.json")), TraceKind.NONE));
+    assertNotEquals(key, keyOf(DesignInterface.read(dir.resolve("counter.json")), TraceKind.NONE));
+  }
+
+  private static String keyOf(DesignInterface design, TraceKind trace) {
+    return DesignCompiler.keyOf(design, trace, BuildProfile.FAST_SIMULATION);
   }
 }

@@ -1,10 +1,14 @@
 package dev.serrano.testbench.sim;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.serrano.testbench.TestDesigns;
+import dev.serrano.testbench.build.BuildProfile;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -23,6 +27,25 @@ class CounterSimulationTest {
       sim.step(5);
       assertEquals(1000, sim.port("count").get());
       assertEquals(1007, sim.cycle(), "2 reset cycles + 1000 + 5");
+    }
+  }
+
+  @Test
+  void aFastBuildIsItsOwnCacheEntryCompiledWithoutOptimisationAndCountsTheSame() throws IOException {
+    SimulationOptions fastBuild = SimulationOptions.defaults().withBuildProfile(BuildProfile.FAST_BUILD);
+    try (Simulation optimised = Simulation.start(TestDesigns.load("counter"));
+        Simulation unoptimised = Simulation.start(TestDesigns.load("counter"), fastBuild)) {
+      assertNotEquals(optimised.workspace(), unoptimised.workspace());
+      assertTrue(Files.readString(optimised.workspace().resolve("rebuild.sh")).contains("OPT_FAST=-O2"));
+      String rebuild = Files.readString(unoptimised.workspace().resolve("rebuild.sh"));
+      assertTrue(rebuild.contains("OPT_FAST=-O0") && !rebuild.contains("-O2 "), rebuild);
+      for (Simulation sim : List.of(optimised, unoptimised)) {
+        sim.reset(2);
+        sim.port("enable").set(1);
+        sim.step(777);
+      }
+      assertEquals(777, unoptimised.port("count").get());
+      assertEquals(optimised.port("count").get(), unoptimised.port("count").get());
     }
   }
 
