@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
 
 /**
@@ -42,7 +43,7 @@ public final class OutputWriter {
     }
     Path parent = target.getParent();
     Files.createDirectories(parent);
-    Path staging = Files.createTempDirectory(parent, "." + target.getFileName() + ".tmp-");
+    Path staging = createStagingFolder(parent, "." + target.getFileName() + ".tmp-");
     try {
       for (Map.Entry<String, String> file : emitted.files().entrySet()) {
         Files.writeString(staging.resolve(file.getKey()), file.getValue(), StandardCharsets.UTF_8);
@@ -82,6 +83,22 @@ public final class OutputWriter {
     if (!Files.isWritable(ancestor)) {
       throw new FileSystemException(target.toString(), null, "cannot be created: " + ancestor
           + " is not writable");
+    }
+  }
+
+  /**
+   * A new empty folder {@code prefix<random>} in {@code parent}, made with the permissions the user's
+   * umask gives (a {@code createTempDirectory} folder is 0700, and an output renamed from it would
+   * stay unreadable to the user's group).
+   */
+  public static Path createStagingFolder(Path parent, String prefix) throws IOException {
+    while (true) {
+      Path candidate = parent.resolve(prefix + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36));
+      try {
+        return Files.createDirectory(candidate);
+      } catch (FileAlreadyExistsException e) {
+        // another staging folder has this name: draw again
+      }
     }
   }
 

@@ -42,6 +42,14 @@ class SerranoCliTest {
   }
 
   @Test
+  void theOutputFolderGetsThePermissionsOfAnyNewFolderNotThoseOfATemporaryOne() throws IOException {
+    Path out = dir.resolve("fifo");
+    assertEquals(0, run("generate", "--top", "fifo", "--out", out.toString()).code());
+    Path plain = Files.createDirectory(dir.resolve("plain"));
+    assertEquals(Files.getPosixFilePermissions(plain), Files.getPosixFilePermissions(out));
+  }
+
+  @Test
   void configurationFileAndFlagsCombineWithFlagsWinning() throws IOException {
     Path config = dir.resolve("grid.json");
     Files.writeString(config, "{ \"top\": \"mac_grid\", \"parameters\": { \"rows\": 2, \"cols\": 5, \"type\": \"u4\" } }");

@@ -6,9 +6,21 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
-/** Runs one build or simulator command in a folder, appending the command and its output to a log file. */
+/**
+ * Runs one build or simulator command in a folder, appending the command and its output to a log file.
+ * A command outlives neither the thread waiting for it (interrupted: it is killed with every process
+ * it started, such as make's compilers) nor the JVM (a shutdown hook kills what is still running).
+ */
 public final class ProcessRunner {
+  private static final Set<Process> RUNNING = ConcurrentHashMap.newKeySet();
+
+  static {
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> RUNNING.forEach(ProcessRunner::destroyTree),
+        "serrano-kill-builds"));
+  }
 
   private ProcessRunner() {}
 
@@ -22,7 +34,7 @@ public final class ProcessRunner {
           .redirectErrorStream(true)
           .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
           .start();
-      int exit = process.waitFor();
+      int exit = waitFor(process);
       if (exit != 0) {
         throw new BuildException(command.get(0) + " failed with exit code " + exit + " in " + directory
             + "\n--- build log " + log + " ---\n" + Files.readString(log));
@@ -33,6 +45,30 @@ public final class ProcessRunner {
       Thread.currentThread().interrupt();
       throw new BuildException("interrupted while running " + command.get(0), e);
     }
+  }
+
+  private static int waitFor(Process process) throws InterruptedException {
+    RUNNING.add(process);
+    try {
+      return process.waitFor();
+    } catch (InterruptedException e) {
+      destroyTree(process);
+      throw e;
+    } finally {
+      RUNNING.remove(process);
+    }
+  }
+
+  /** Commands being waited for. */
+  static int running() {
+    return RUNNING.size();
+  }
+
+  /** Kills {@code process} and its descendants, taken before it dies (then they would be init's). */
+  private static void destroyTree(Process process) {
+    List<ProcessHandle> descendants = process.descendants().toList();
+    process.destroyForcibly();
+    descendants.forEach(ProcessHandle::destroyForcibly);
   }
 
   /** Runs a command and returns its standard output, or null when it cannot be started. */

@@ -1,5 +1,6 @@
 package dev.serrano.testbench.sweep;
 
+import dev.serrano.hdl.emit.OutputWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -119,7 +120,7 @@ public final class SweepReport {
   public void write(Path folder) throws IOException {
     Path parent = folder.toAbsolutePath().getParent();
     Files.createDirectories(parent);
-    Path building = Files.createTempDirectory(parent, folder.getFileName() + ".new");
+    Path building = OutputWriter.createStagingFolder(parent, folder.getFileName() + ".new");
     try {
       List<ReportCharts.Chart> charts = charts();
       for (ReportCharts.Chart chart : charts) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.serrano.hdl.emit.OutputWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -48,7 +49,7 @@ public final class TraceFolder {
       }
       Path parent = folder.toAbsolutePath().getParent();
       Files.createDirectories(parent);
-      Path temporary = Files.createTempDirectory(parent, "." + folder.getFileName() + ".partial-");
+      Path temporary = OutputWriter.createStagingFolder(parent, "." + folder.getFileName() + ".partial-");
       try {
         writeInto(trace, designFolder, temporary);
         Files.move(temporary, folder, StandardCopyOption.ATOMIC_MOVE);
