@@ -11,7 +11,9 @@ public final class CaseFailure extends RuntimeException {
     /** Verilator could not build the simulation. */
     BUILD,
     /** A GEMM was not bit-exact, took the wrong cycles, or did not finish. */
-    GEMM
+    GEMM,
+    /** Replayed under Icarus Verilog, the run's trace gave other results, cycles or unknown outputs. */
+    ICARUS
   }
 
   private final Stage stage;

@@ -63,6 +63,11 @@ public final class FuzzMain implements Callable<Integer> {
       + " failure prints it")
   String replay;
 
+  @Option(names = "--icarus", description = "also record each accelerator case's run as a trace and replay it under"
+      + " Icarus Verilog: same register results, memory and cycles, no unknown output after reset (its GEMMs run"
+      + " without AXI stalls, which the Icarus bench does not model)")
+  boolean icarus;
+
   @Option(names = "--gemms", paramLabel = "N", description = "random GEMMs per case (default 4)")
   int gemms = 4;
 
@@ -101,7 +106,7 @@ public final class FuzzMain implements Callable<Integer> {
     Path folder = work != null ? Files.createDirectories(work) : Files.createTempDirectory("serrano-fuzz");
     out.println(description(chosenSeed, cases.size()));
     long start = System.nanoTime();
-    List<CaseRunner.Outcome> outcomes = new FuzzRun(new CaseRunner(gemms), jobs, folder, out).run(cases);
+    List<CaseRunner.Outcome> outcomes = new FuzzRun(new CaseRunner(gemms, icarus), jobs, folder, out).run(cases);
     out.println(FuzzSummary.of(outcomes, (System.nanoTime() - start) / 1e9));
     return outcomes.stream().allMatch(CaseRunner.Outcome::passed) ? OK : CASES_FAILED;
   }
@@ -140,10 +145,12 @@ public final class FuzzMain implements Callable<Integer> {
 
   private String description(long chosenSeed, int cases) {
     String what = replay != null ? "replay of one case"
-        : resize ? "resize matrix (" + String.join(", ", tops) + "; pe_array types " + String.join(", ", types)
+        : resize ? "resize matrix (" + String.join(", ", tops) + (tops.contains(FuzzCase.PE_ARRAY)
+            ? "; pe_array types " + String.join(", ", types) : "")
             + (sample > 0 ? "; a sample of " + sample : "") + ")"
         : "random configurations (" + (small ? "small" : "full") + " limits)";
-    return "fuzz: " + what + ", " + cases + " cases, " + gemms + " GEMMs each, seed " + chosenSeed + ", -j " + jobs;
+    return "fuzz: " + what + ", " + cases + " cases, " + gemms + " GEMMs each" + (icarus
+        ? " (accelerators replayed under Icarus)" : "") + ", seed " + chosenSeed + ", -j " + jobs;
   }
 
   private static void requireRange(String option, int value, int min, int max) {
