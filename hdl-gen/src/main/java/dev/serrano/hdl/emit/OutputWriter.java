@@ -35,11 +35,7 @@ public final class OutputWriter {
    */
   public static void write(EmittedDesign emitted, Path folder, boolean replace) throws IOException {
     Path target = folder.toAbsolutePath().normalize();
-    requireCreatable(target);
-    if (isNonEmptyFolder(target) && !replace) {
-      throw new FileAlreadyExistsException(target.toString(), null,
-          "output folder is not empty; pass --force to replace it");
-    }
+    requireWritable(target, replace);
     Path parent = target.getParent();
     Files.createDirectories(parent);
     Path staging = Files.createTempDirectory(parent, "." + target.getFileName() + ".tmp-");
@@ -50,6 +46,22 @@ public final class OutputWriter {
       swapIn(staging, target);
     } finally {
       deleteTree(staging);
+    }
+  }
+
+  /**
+   * Fails, before anything is written, when {@link #write} would refuse {@code folder}: so a command
+   * writing two folders can check both before writing either.
+   *
+   * @throws FileAlreadyExistsException when {@code folder} holds files and {@code replace} is false
+   * @throws FileSystemException naming the reason when {@code folder} cannot be created
+   */
+  public static void requireWritable(Path folder, boolean replace) throws IOException {
+    Path target = folder.toAbsolutePath().normalize();
+    requireCreatable(target);
+    if (isNonEmptyFolder(target) && !replace) {
+      throw new FileAlreadyExistsException(target.toString(), null,
+          "output folder is not empty; pass --force to replace it");
     }
   }
 

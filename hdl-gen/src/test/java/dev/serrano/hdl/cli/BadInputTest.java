@@ -3,6 +3,7 @@ package dev.serrano.hdl.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.serrano.hdl.emit.FolderSnapshot;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -10,9 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -159,7 +157,7 @@ class BadInputTest {
     if (row.config() != null) {
       Files.writeString(config, row.config());
     }
-    Map<String, String> before = snapshot(dir);
+    FolderSnapshot before = FolderSnapshot.of(dir);
 
     List<String> args = new ArrayList<>();
     for (String arg : row.args().split(" ")) {
@@ -173,22 +171,10 @@ class BadInputTest {
       assertTrue(err.toString().contains(substitute(expected, out, config, file)),
           row.what() + ": expected \"" + expected + "\" in: " + err);
     }
-    assertEquals(before, snapshot(dir), row.what() + ": the folder changed");
+    assertEquals(List.of(), FolderSnapshot.of(dir).changesSince(before), row.what() + ": the folder changed");
   }
 
   private static String substitute(String text, Path out, Path config, Path file) {
     return text.replace(OUT, out.toString()).replace(CONFIG, config.toString()).replace(FILE, file.toString());
-  }
-
-  /** Every file and folder under {@code root}: its relative path and its bytes (folders: "/"). */
-  private static Map<String, String> snapshot(Path root) throws IOException {
-    Map<String, String> entries = new TreeMap<>();
-    try (Stream<Path> paths = Files.walk(root)) {
-      for (Path path : paths.toList()) {
-        entries.put(root.relativize(path).toString(), Files.isDirectory(path) ? "/"
-            : java.util.HexFormat.of().formatHex(Files.readAllBytes(path)));
-      }
-    }
-    return entries;
   }
 }

@@ -3,17 +3,15 @@ package dev.serrano.testbench.sweep;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.serrano.hdl.emit.FolderSnapshot;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -112,7 +110,7 @@ class SweepBadInputTest {
     Path shardB = shard("shard-b", gemmSpec(2));
     Path file = Files.writeString(dir.resolve("file"), "a regular file\n");
     Path spec = Files.writeString(dir.resolve("spec.json"), row.spec());
-    Map<String, String> before = snapshot(dir);
+    FolderSnapshot before = FolderSnapshot.of(dir);
 
     Map<String, Path> paths = Map.of(OUT, out, SPEC, spec, FILE, file, SHARD_A, shardA, SHARD_B, shardB, "DIR", dir);
     List<String> args = new ArrayList<>();
@@ -130,7 +128,7 @@ class SweepBadInputTest {
       assertTrue(err.toString().contains(substitute(expected, paths)),
           row.what() + ": expected \"" + expected + "\" in: " + err);
     }
-    assertEquals(before, snapshot(dir), row.what() + ": the folder changed");
+    assertEquals(List.of(), FolderSnapshot.of(dir).changesSince(before), row.what() + ": the folder changed");
   }
 
   private static String gemmSpec(int m) {
@@ -150,17 +148,5 @@ class SweepBadInputTest {
       result = result.replace(name, paths.get(name).toString());
     }
     return result;
-  }
-
-  /** Every file and folder under {@code root}: its relative path and its bytes (folders: "/"). */
-  private static Map<String, String> snapshot(Path root) throws IOException {
-    Map<String, String> entries = new TreeMap<>();
-    try (Stream<Path> paths = Files.walk(root)) {
-      for (Path path : paths.toList()) {
-        entries.put(root.relativize(path).toString(),
-            Files.isDirectory(path) ? "/" : HexFormat.of().formatHex(Files.readAllBytes(path)));
-      }
-    }
-    return entries;
   }
 }
