@@ -7,6 +7,7 @@ import dev.serrano.hdl.emit.FolderSnapshot;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -67,6 +68,8 @@ class BadInputTest {
         new Case("no command tokens", null, accelerator + "-p maxTokens=0", "maxTokens must be from 1 to 255, got 0"),
         new Case("no read clients", null, "generate --force --out OUT --top scratchpad -p readClients=0",
             "readClients must be from 1 to 8, got 0"),
+        new Case("scratchpad rows zero, named before the rows a tile needs", null, accelerator + "-p spRows=0",
+            "spRows must be a power of two from 2 to 65536, got 0"),
         new Case("accumulator row too wide", null,
             "generate --force --out OUT --top accumulator -p lanes=4096 -p laneWidth=64",
             "lanes x laneWidth (the row width) must be at most 4096"),
@@ -117,6 +120,10 @@ class BadInputTest {
             "CONFIG:1:", "malformed JSON"),
         new Case("truncated JSON", "{\"top\": \"fifo\", \"parameters\": {\"width\"", config, "CONFIG:1:",
             "malformed JSON"),
+        new Case("content after the document", "{\"top\": \"fifo\"}\n{\"top\": \"pe_mac\"}", config, "CONFIG:2:",
+            "malformed JSON"),
+        new Case("a byte that is not UTF-8", "{\"top\": \"fi\u00ffo\"}", config, "CONFIG:1:", "malformed JSON",
+            "Invalid UTF-8"),
         new Case("empty configuration", "", config, "CONFIG: the configuration file is empty"),
         new Case("configuration not an object", "[1, 2]", config,
             "CONFIG: the configuration must be a JSON object with \"top\" and \"parameters\""),
@@ -137,6 +144,11 @@ class BadInputTest {
             "--out FILE/rtl: cannot be created: ", "FILE is a file, not a folder"),
         new Case("output is a regular file, even forced", null, "generate --force --top fifo --out FILE",
             "--out FILE: is a file, not a folder"),
+        new Case("constraints below a regular file: the output is not written either", null,
+            "generate --top fifo --out OUT/fresh --constraints FILE/c",
+            "--constraints FILE/c: cannot be created: FILE is a file, not a folder"),
+        new Case("clock not a number", null, "generate --force --top fifo --out OUT --constraints OUT/c --clock-mhz NaN",
+            "clock-mhz must be from 1 to 2000, got NaN"),
         new Case("existing output without --force", null, "generate --top fifo --out OUT",
             "--out OUT: output folder is not empty; pass --force to replace it"),
         // lint
@@ -155,7 +167,8 @@ class BadInputTest {
     Path file = Files.writeString(dir.resolve("file"), "a regular file\n");
     Path config = dir.resolve("config.json");
     if (row.config() != null) {
-      Files.writeString(config, row.config());
+      // Latin-1: one byte per character, so a row can hold a byte that is not UTF-8 (the others are ASCII).
+      Files.write(config, row.config().getBytes(StandardCharsets.ISO_8859_1));
     }
     FolderSnapshot before = FolderSnapshot.of(dir);
 

@@ -88,10 +88,10 @@ final class GenerateInputs {
       }
       int value = nonDivisors.get(random.nextInt(nonDivisors.size()));
       return withValue(seed, random, base, "not dividing", name, "" + value, NODES.numberNode(value),
-          List.of(name + " must", "divide " + rule.side() + " (" + max + ")"));
+          List.of(named(name), "divide " + rule.side() + " (" + max + ")"));
     }
     BadValue bad = BadValues.integer(random, min, max, rule.kind() == Kind.POWER_OF_TWO);
-    List<String> expected = new ArrayList<>(List.of(name + " must"));
+    List<String> expected = new ArrayList<>(List.of(named(name)));
     if (rule.kind() == Kind.TILE) {
       expected.add(bad.parsesAsInt() ? "from 1 to " + max : "dividing " + rule.side());
     } else if (rule.kind() == Kind.ACC_WIDTH && !bad.parsesAsInt()) {
@@ -108,7 +108,7 @@ final class GenerateInputs {
     Rule rule = rules.get(random.nextInt(rules.size()));
     List<String> values = UNKNOWN_VALUES.get(rule.kind());
     String value = values.get(random.nextInt(values.size()));
-    List<String> expected = new ArrayList<>(List.of(rule.name() + " must"));
+    List<String> expected = new ArrayList<>(List.of(named(rule.name())));
     expected.addAll(CatalogRules.allowed(rule.kind()));
     return withValue(seed, random, base, "unknown " + rule.kind().name().toLowerCase(), rule.name(), value,
         NODES.textNode(value), expected);
@@ -248,6 +248,11 @@ final class GenerateInputs {
     }
     args.addAll(List.of("--out", out));
     return new BadInput(seed, BadInput.GENERATE, kind, args, null, expected);
+  }
+
+  /** The message's start for a bad value of {@code parameter}: the whole name (not tileRows for rows). */
+  private static String named(String parameter) {
+    return "serrano: " + parameter + " must";
   }
 
   /** The base with {@code name} set to a value: its text as a flag, its JSON in a file. */
