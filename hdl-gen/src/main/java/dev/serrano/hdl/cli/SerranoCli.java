@@ -113,6 +113,7 @@ public final class SerranoCli implements Runnable {
       onFolder("--out", out, () -> OutputWriter.requireWritable(out, force));
       if (constraints != null) {
         onFolder("--constraints", constraints, () -> OutputWriter.requireWritable(constraints, force));
+        requireApart(out, constraints);
       }
       Design design = selection.design();
       EmittedDesign emitted = EmittedDesign.of(design);
@@ -175,6 +176,16 @@ public final class SerranoCli implements Runnable {
   /** Writes {@code emitted} into {@code folder}, given by {@code option}, which an error names. */
   static void write(EmittedDesign emitted, String option, Path folder, boolean force) {
     onFolder(option, folder, () -> OutputWriter.write(emitted, folder, force));
+  }
+
+  /** Writing one folder replaces the other when they are the same or one holds the other. */
+  private static void requireApart(Path out, Path constraints) {
+    Path a = out.toAbsolutePath().normalize();
+    Path b = constraints.toAbsolutePath().normalize();
+    if (a.startsWith(b) || b.startsWith(a)) {
+      throw new UsageException("--constraints " + constraints + " and --out " + out + " must be separate folders"
+          + " (neither the same as nor inside the other): writing one would replace the other");
+    }
   }
 
   /** Something done to an output folder that may fail with an I/O error. */

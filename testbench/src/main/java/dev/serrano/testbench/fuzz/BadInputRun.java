@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import picocli.CommandLine;
@@ -43,6 +44,8 @@ public final class BadInputRun {
       "shard-a/spec.json", "{\"workloads\": [{\"m\": 1, \"n\": 1, \"k\": 1}]}\n",
       "shard-b/spec.json", "{\"workloads\": [{\"m\": 2, \"n\": 1, \"k\": 1}]}\n"));
 
+  private static final int PROCESS_TIMEOUT_SECONDS = 120;
+  private static final java.util.Set<String> OUTPUT_OPTIONS = java.util.Set.of("--out", "-o", "--constraints");
   private final Path work;
   private final PrintStream log;
 
@@ -144,7 +147,8 @@ public final class BadInputRun {
           .toArray(String[]::new);
       StringWriter out = new StringWriter();
       StringWriter err = new StringWriter();
-      int code = execute(input.command(), args, out, err);
+      int code = emptyOutputFolder(args) ? executeAsProcess(input.command(), args, dir, out, err)
+          : execute(input.command(), args, out, err);
       List<String> problems = new ArrayList<>();
       if (code != BAD_INPUT) {
         problems.add("exit code " + code + ", expected " + BAD_INPUT);
@@ -198,6 +202,48 @@ public final class BadInputRun {
       System.setOut(systemOut);
       System.setErr(systemErr);
       err.write(stray.toString(StandardCharsets.UTF_8));
+    }
+  }
+
+  /** Whether an option naming a folder to write is given an empty path, which resolves to the working folder. */
+  private static boolean emptyOutputFolder(String[] args) {
+    for (int i = 0; i + 1 < args.length; i++) {
+      if (OUTPUT_OPTIONS.contains(args[i]) && args[i + 1].isEmpty()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The command in a process of its own whose working folder is the input's: for an input whose
+   * output folder is an empty path, so that a command taking it for the working folder replaces
+   * what the check looks at, not the fuzzer's own working folder.
+   */
+  private int executeAsProcess(String command, String[] args, Path dir, StringWriter out, StringWriter err)
+      throws IOException {
+    List<String> line = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"),
+        (command.equals(BadInput.GENERATE) ? SerranoCli.class : SweepCommand.class).getName()));
+    line.addAll(List.of(args));
+    Path stdout = Files.createTempFile(work, "stdout-", ".txt");
+    Path stderr = Files.createTempFile(work, "stderr-", ".txt");
+    try {
+      Process process = new ProcessBuilder(line).directory(dir.toFile()).redirectOutput(stdout.toFile())
+          .redirectError(stderr.toFile()).start();
+      if (!process.waitFor(PROCESS_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+        process.destroyForcibly().waitFor();
+        err.write("(no exit after " + PROCESS_TIMEOUT_SECONDS + " s: killed)\n");
+      }
+      out.write(Files.readString(stdout));
+      err.write(Files.readString(stderr));
+      return process.exitValue();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while waiting for " + String.join(" ", line), e);
+    } finally {
+      Files.delete(stdout);
+      Files.delete(stderr);
     }
   }
 

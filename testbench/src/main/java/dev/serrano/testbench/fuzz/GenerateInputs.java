@@ -207,7 +207,34 @@ final class GenerateInputs {
     base.parameters().forEach((name, value) -> args.addAll(List.of("-p", name + "=" + value)));
     String kind;
     List<String> expected;
-    switch (random.nextInt(7)) {
+    switch (random.nextInt(10)) {
+      case 7:
+        kind = "empty output path";
+        out = "";
+        args.add("--force");
+        expected = List.of("--out : the path is empty; name a folder");
+        break;
+      case 8: {
+        kind = "constraints and output not apart";
+        String constraints = List.of(out, BadInput.DIR + "/new", out + "/c").get(random.nextInt(3));
+        args.addAll(List.of("--constraints", constraints));
+        expected = List.of("--constraints " + constraints + " and --out " + out + " must be separate folders");
+        break;
+      }
+      case 9: {
+        kind = random.nextBoolean() ? "unknown option" : "option twice";
+        if (kind.equals("unknown option")) {
+          List<String> options = List.of("out", "force", "constraints", "clock-mhz", "top", "param", "config", "help",
+              "version");
+          String option = "--" + Misspelling.of(random, options.get(random.nextInt(options.size())), options);
+          args.add(option);
+          expected = List.of("Unknown option: '" + option + "'");
+        } else {
+          args.addAll(List.of("--top", base.top()));
+          expected = List.of("option '--top' (NAME) should be specified only once");
+        }
+        break;
+      }
       case 0:
         kind = "output below a file";
         out = BadInput.DIR + "/file/rtl";

@@ -280,7 +280,16 @@ final class SweepInputs {
     List<String> flags = new ArrayList<>(List.of("--gemm", "8x6x10"));
     String kind;
     List<String> expected;
-    switch (random.nextInt(8)) {
+    switch (random.nextInt(9)) {
+      case 8: {
+        List<String> options = List.of("out", "param", "gemm", "preset", "topology", "area", "clock-mhz", "shard",
+            "help", "version");
+        String option = "--" + Misspelling.of(random, options.get(random.nextInt(options.size())), options);
+        kind = "unknown option";
+        flags.add(option);
+        expected = List.of("Unknown option: '" + option + "'");
+        break;
+      }
       case 0: {
         BadValue bad = BadValues.integer(random, 1, 1024, false);
         kind = "-j " + bad.kind();
@@ -354,7 +363,12 @@ final class SweepInputs {
     String out;
     String kind;
     List<String> expected;
-    switch (random.nextInt(3)) {
+    switch (random.nextInt(4)) {
+      case 3:
+        kind = "empty output path";
+        out = "";
+        expected = List.of("--out : the path is empty; name a folder");
+        break;
       case 0:
         kind = "output below a file";
         out = BadInput.DIR + "/file/sweep";
@@ -378,7 +392,9 @@ final class SweepInputs {
     String shardA = BadInput.DIR + "/shard-a";
     String shardB = BadInput.DIR + "/shard-b";
     String merged = BadInput.DIR + "/merged";
-    return switch (random.nextInt(5)) {
+    return switch (random.nextInt(6)) {
+      case 5 -> merge(seed, "empty output path", List.of("--out", "", shardA),
+          List.of("--out : the path is empty; name a folder"));
       case 0 -> {
         boolean swap = random.nextBoolean();
         String first = swap ? shardB : shardA;
