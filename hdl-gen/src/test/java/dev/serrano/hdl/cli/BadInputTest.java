@@ -1,17 +1,21 @@
 package dev.serrano.hdl.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.serrano.hdl.emit.FolderSnapshot;
+import dev.serrano.hdl.emit.OutputWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -149,6 +153,9 @@ class BadInputTest {
             "--constraints FILE/c: cannot be created: FILE is a file, not a folder"),
         new Case("clock not a number", null, "generate --force --top fifo --out OUT --constraints OUT/c --clock-mhz NaN",
             "clock-mhz must be from 1 to 2000, got NaN"),
+        new Case("constraints inside the output: writing one would replace the other", null,
+            "generate --force --top fifo --out OUT/fresh --constraints OUT/fresh/c",
+            "--constraints OUT/fresh/c and --out OUT/fresh must be separate folders"),
         new Case("existing output without --force", null, "generate --top fifo --out OUT",
             "--out OUT: output folder is not empty; pass --force to replace it"),
         // lint
@@ -185,6 +192,18 @@ class BadInputTest {
           row.what() + ": expected \"" + expected + "\" in: " + err);
     }
     assertEquals(List.of(), FolderSnapshot.of(dir).changesSince(before), row.what() + ": the folder changed");
+  }
+
+  /**
+   * An empty --out resolved to the working folder, which --force replaced. Not a row: run in-process, a
+   * regression would replace this test's own working folder; scripts/fuzz --bad-input runs the command
+   * in a process of its own in a scratch folder.
+   */
+  @Test
+  void anEmptyOutputPathIsRefusedBeforeItResolvesToTheWorkingFolder() {
+    FileSystemException e = assertThrows(FileSystemException.class,
+        () -> OutputWriter.requireWritable(Path.of(""), true));
+    assertEquals("the path is empty; name a folder", e.getReason());
   }
 
   private static String substitute(String text, Path out, Path config, Path file) {
