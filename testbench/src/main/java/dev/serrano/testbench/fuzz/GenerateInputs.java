@@ -208,12 +208,16 @@ final class GenerateInputs {
     String kind;
     List<String> expected;
     switch (random.nextInt(10)) {
-      case 7:
-        kind = "empty output path";
-        out = "";
+      case 0, 1, 7: {
+        OutputHazard hazard = List.of(OutputHazard.belowFile("rtl"), OutputHazard.isFile(), OutputHazard.emptyPath())
+            .get(random.nextInt(3));
+        kind = hazard.kind();
+        out = hazard.out();
+        // Even allowed to replace it, a command must not write a file or the working folder.
         args.add("--force");
-        expected = List.of("--out : the path is empty; name a folder");
+        expected = hazard.expected();
         break;
+      }
       case 8: {
         kind = "constraints and output not apart";
         String constraints = List.of(out, BadInput.DIR + "/new", out + "/c").get(random.nextInt(3));
@@ -235,17 +239,6 @@ final class GenerateInputs {
         }
         break;
       }
-      case 0:
-        kind = "output below a file";
-        out = BadInput.DIR + "/file/rtl";
-        expected = List.of("--out " + out + ": cannot be created: " + BadInput.DIR + "/file is a file, not a folder");
-        break;
-      case 1:
-        kind = "output is a file";
-        out = BadInput.DIR + "/file";
-        args.add("--force");
-        expected = List.of("--out " + out + ": is a file, not a folder");
-        break;
       case 2:
         kind = "existing output without --force";
         out = BadInput.DIR + "/out";

@@ -364,21 +364,14 @@ final class SweepInputs {
     String kind;
     List<String> expected;
     switch (random.nextInt(4)) {
-      case 3:
-        kind = "empty output path";
-        out = "";
-        expected = List.of("--out : the path is empty; name a folder");
+      case 0, 1, 2: {
+        OutputHazard hazard = List.of(OutputHazard.belowFile("sweep"), OutputHazard.isFile(), OutputHazard.emptyPath())
+            .get(random.nextInt(3));
+        kind = hazard.kind();
+        out = hazard.out();
+        expected = hazard.expected();
         break;
-      case 0:
-        kind = "output below a file";
-        out = BadInput.DIR + "/file/sweep";
-        expected = List.of("--out " + out + ": cannot be created: " + BadInput.DIR + "/file is a file, not a folder");
-        break;
-      case 1:
-        kind = "output is a file";
-        out = BadInput.DIR + "/file";
-        expected = List.of("--out " + out + ": is a file, not a folder");
-        break;
+      }
       default:
         kind = "output of another sweep";
         out = BadInput.DIR + "/out";
@@ -393,8 +386,10 @@ final class SweepInputs {
     String shardB = BadInput.DIR + "/shard-b";
     String merged = BadInput.DIR + "/merged";
     return switch (random.nextInt(6)) {
-      case 5 -> merge(seed, "empty output path", List.of("--out", "", shardA),
-          List.of("--out : the path is empty; name a folder"));
+      case 2, 5 -> {
+        OutputHazard hazard = random.nextBoolean() ? OutputHazard.belowFile("merged") : OutputHazard.emptyPath();
+        yield merge(seed, hazard.kind(), List.of("--out", hazard.out(), shardA), hazard.expected());
+      }
       case 0 -> {
         boolean swap = random.nextBoolean();
         String first = swap ? shardB : shardA;
@@ -407,9 +402,6 @@ final class SweepInputs {
         yield merge(seed, "folder without a sweep", List.of("--out", merged, folder),
             List.of("cannot read sweep file " + folder + "/spec.json"));
       }
-      case 2 -> merge(seed, "output below a file", List.of("--out", BadInput.DIR + "/file/m", shardA),
-          List.of("--out " + BadInput.DIR + "/file/m: cannot be created: " + BadInput.DIR
-              + "/file is a file, not a folder"));
       case 3 -> merge(seed, "output of another sweep", List.of("--out", BadInput.DIR + "/out", shardA),
           List.of("--out " + BadInput.DIR + "/out holds a different sweep"));
       default -> merge(seed, "missing shard", List.of("--out", merged, BadInput.DIR + "/none"),
