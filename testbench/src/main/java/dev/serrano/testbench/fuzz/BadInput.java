@@ -8,7 +8,7 @@ import java.util.List;
  * #DIR} for the working folder the input runs in ({@link BadInputRun} lays it out).
  *
  * @param seed the seed the input was drawn from; {@code scripts/fuzz --bad-input --replay=SEED} runs it again (with "=": a seed may be negative)
- * @param command {@link #GENERATE}, {@link #SWEEP_RUN} or {@link #SWEEP_MERGE}
+ * @param command {@link #GENERATE}, {@link #SYNTH}, {@link #PNR}, {@link #SWEEP_RUN} or {@link #SWEEP_MERGE}
  * @param kind the mutation, for the summary's counts
  * @param args the arguments after the program's name, the subcommand first
  * @param file the bytes of {@code DIR/input.json} (a configuration or sweep spec), or null for none
@@ -16,6 +16,10 @@ import java.util.List;
  */
 public record BadInput(long seed, String command, String kind, List<String> args, byte[] file, List<String> expected) {
   public static final String GENERATE = "serrano generate";
+  /** Refused before Yosys runs, as generate refuses them (the same catalog and output checks). */
+  public static final String SYNTH = "serrano synth";
+  /** Refused before Yosys and nextpnr run. */
+  public static final String PNR = "serrano pnr";
   public static final String SWEEP_RUN = "sweep run";
   public static final String SWEEP_MERGE = "sweep merge";
   /** Stands for the working folder in arguments and expected text. */
@@ -24,8 +28,16 @@ public record BadInput(long seed, String command, String kind, List<String> args
   public static final String FILE = DIR + "/input.json";
 
   public BadInput {
+    if (!List.of(GENERATE, SYNTH, PNR, SWEEP_RUN, SWEEP_MERGE).contains(command)) {
+      throw new IllegalArgumentException("unknown command " + command);
+    }
     args = List.copyOf(args);
     expected = List.copyOf(expected);
+  }
+
+  /** Whether {@code serrano} (rather than {@code scripts/sweep}) runs it. */
+  public boolean serrano() {
+    return command.startsWith("serrano ");
   }
 
   /** The one command that runs this input again, alone. */

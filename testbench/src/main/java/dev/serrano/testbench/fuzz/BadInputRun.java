@@ -147,8 +147,7 @@ public final class BadInputRun {
           .toArray(String[]::new);
       StringWriter out = new StringWriter();
       StringWriter err = new StringWriter();
-      int code = emptyOutputFolder(args) ? executeAsProcess(input.command(), args, dir, out, err)
-          : execute(input.command(), args, out, err);
+      int code = emptyOutputFolder(args) ? executeAsProcess(input, args, dir, out, err) : execute(input, args, out, err);
       List<String> problems = new ArrayList<>();
       if (code != BAD_INPUT) {
         problems.add("exit code " + code + ", expected " + BAD_INPUT);
@@ -181,7 +180,7 @@ public final class BadInputRun {
    * The command in-process, its stdout and stderr captured; anything printed to System.out or
    * System.err around the command line's writers counts as its output too.
    */
-  private static int execute(String command, String[] args, StringWriter out, StringWriter err) {
+  private static int execute(BadInput input, String[] args, StringWriter out, StringWriter err) {
     PrintStream systemOut = System.out;
     PrintStream systemErr = System.err;
     ByteArrayOutputStream stray = new ByteArrayOutputStream();
@@ -191,7 +190,7 @@ public final class BadInputRun {
     try {
       PrintWriter outWriter = new PrintWriter(out, true);
       PrintWriter errWriter = new PrintWriter(err, true);
-      if (command.equals(BadInput.GENERATE)) {
+      if (input.serrano()) {
         return SerranoCli.run(outWriter, errWriter, args);
       }
       CommandLine commandLine = SweepCommand.commandLine();
@@ -220,11 +219,11 @@ public final class BadInputRun {
    * output folder is an empty path, so that a command taking it for the working folder replaces
    * what the check looks at, not the fuzzer's own working folder.
    */
-  private int executeAsProcess(String command, String[] args, Path dir, StringWriter out, StringWriter err)
+  private int executeAsProcess(BadInput input, String[] args, Path dir, StringWriter out, StringWriter err)
       throws IOException {
     List<String> line = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-cp", System.getProperty("java.class.path"),
-        (command.equals(BadInput.GENERATE) ? SerranoCli.class : SweepCommand.class).getName()));
+        (input.serrano() ? SerranoCli.class : SweepCommand.class).getName()));
     line.addAll(List.of(args));
     Path stdout = Files.createTempFile(work, "stdout-", ".txt");
     Path stderr = Files.createTempFile(work, "stderr-", ".txt");

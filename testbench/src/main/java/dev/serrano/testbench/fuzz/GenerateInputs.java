@@ -14,7 +14,8 @@ import java.util.Map;
 import java.util.Random;
 
 /**
- * Bad inputs to {@code serrano generate}: a valid configuration (a random accelerator or PE array
+ * Bad inputs to {@code serrano generate} (and, for the design's parameters, {@code synth} and
+ * {@code pnr}): a valid configuration (a random accelerator or PE array
  * from {@link ConfigurationGenerator}, or any catalog top with its defaults), given as flags or as a
  * JSON file, with one mutation that makes it invalid by construction.
  */
@@ -286,22 +287,30 @@ final class GenerateInputs {
   /** Flags or a file, at random; {@code json} overrides how a file writes some parameters. */
   private static BadInput input(long seed, Random random, String kind, Base base, Map<String, JsonNode> json,
       List<String> expected) {
-    List<String> args = new ArrayList<>(List.of("generate"));
+    String command = command(random);
+    List<String> args = new ArrayList<>(List.of(command.substring("serrano ".length())));
     args.addAll(harmlessOut(random));
     if (random.nextBoolean()) {
       args.addAll(List.of("--top", base.top()));
       base.parameters().forEach((name, value) -> args.addAll(List.of("-p", name + "=" + value)));
-      return new BadInput(seed, BadInput.GENERATE, kind, args, null, expected);
+      return new BadInput(seed, command, kind, args, null, expected);
     }
     args.addAll(List.of("--config", BadInput.FILE));
-    return new BadInput(seed, BadInput.GENERATE, kind, args, bytes(JsonText.render(document(base, json))), expected);
+    return new BadInput(seed, command, kind, args, bytes(JsonText.render(document(base, json))), expected);
   }
 
   private static BadInput fileInput(long seed, Random random, String kind, byte[] file, List<String> expected) {
-    List<String> args = new ArrayList<>(List.of("generate"));
+    String command = command(random);
+    List<String> args = new ArrayList<>(List.of(command.substring("serrano ".length())));
     args.addAll(harmlessOut(random));
     args.addAll(List.of("--config", BadInput.FILE));
-    return new BadInput(seed, BadInput.GENERATE, kind, args, file, expected);
+    return new BadInput(seed, command, kind, args, file, expected);
+  }
+
+  /** generate most of the time; synth and pnr, which select a design the same way, one time in ten each. */
+  private static String command(Random random) {
+    int draw = random.nextInt(10);
+    return draw == 0 ? BadInput.SYNTH : draw == 1 ? BadInput.PNR : BadInput.GENERATE;
   }
 
   /** An output folder that is no error of its own: the existing one replaced with --force, or a new one. */
