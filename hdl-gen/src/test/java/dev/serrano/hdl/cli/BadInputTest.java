@@ -160,6 +160,7 @@ class BadInputTest {
             "--out OUT: output folder is not empty; pass --force to replace it"),
         // lint
         new Case("lint a missing folder", null, "lint OUT/none", "OUT/none: no such folder"),
+        new Case("lint a regular file", null, "lint FILE", "FILE: is a file, not a folder"),
         new Case("lint a folder without a file list", null, "lint OUT",
             "OUT: expected exactly one .f file list, found 0"));
   }

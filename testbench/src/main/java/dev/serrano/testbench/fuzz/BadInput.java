@@ -8,7 +8,7 @@ import java.util.List;
  * #DIR} for the working folder the input runs in ({@link BadInputRun} lays it out).
  *
  * @param seed the seed the input was drawn from; {@code scripts/fuzz --bad-input --replay=SEED} runs it again (with "=": a seed may be negative)
- * @param command {@link #GENERATE}, {@link #SYNTH}, {@link #PNR}, {@link #SWEEP_RUN} or {@link #SWEEP_MERGE}
+ * @param command {@link #GENERATE}, {@link #SYNTH}, {@link #PNR}, {@link #LINT}, {@link #SWEEP_RUN} or {@link #SWEEP_MERGE}
  * @param kind the mutation, for the summary's counts
  * @param args the arguments after the program's name, the subcommand first
  * @param file the bytes of {@code DIR/input.json} (a configuration or sweep spec), or null for none
@@ -20,6 +20,7 @@ public record BadInput(long seed, String command, String kind, List<String> args
   public static final String SYNTH = "serrano synth";
   /** Refused before Yosys and nextpnr run. */
   public static final String PNR = "serrano pnr";
+  public static final String LINT = "serrano lint";
   public static final String SWEEP_RUN = "sweep run";
   public static final String SWEEP_MERGE = "sweep merge";
   /** Stands for the working folder in arguments and expected text. */
@@ -28,7 +29,7 @@ public record BadInput(long seed, String command, String kind, List<String> args
   public static final String FILE = DIR + "/input.json";
 
   public BadInput {
-    if (!List.of(GENERATE, SYNTH, PNR, SWEEP_RUN, SWEEP_MERGE).contains(command)) {
+    if (!List.of(GENERATE, SYNTH, PNR, LINT, SWEEP_RUN, SWEEP_MERGE).contains(command)) {
       throw new IllegalArgumentException("unknown command " + command);
     }
     args = List.copyOf(args);

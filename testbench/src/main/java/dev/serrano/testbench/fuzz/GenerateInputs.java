@@ -47,6 +47,7 @@ final class GenerateInputs {
         case 4 -> unknownName(seed, random, base);
         case 5 -> unknownTop(seed, random, base);
         case 6, 7 -> badFile(seed, random, base);
+        case 8 -> random.nextInt(4) == 0 ? lint(seed, random) : outputHazard(seed, random, base);
         default -> outputHazard(seed, random, base);
       };
       if (input != null) {
@@ -274,6 +275,17 @@ final class GenerateInputs {
   /** The message's start for a bad value of {@code parameter}: the whole name (not tileRows for rows). */
   private static String named(String parameter) {
     return "serrano: " + parameter + " must";
+  }
+
+  /** {@code serrano lint} of a folder that holds no generated design, of a regular file or of nothing. */
+  private static BadInput lint(long seed, Random random) {
+    List<String> folders = List.of(BadInput.DIR + "/out", BadInput.DIR + "/shard-a", BadInput.DIR + "/file",
+        BadInput.DIR + "/none");
+    int pick = random.nextInt(folders.size());
+    String folder = folders.get(pick);
+    String expected = folder + (pick < 2 ? ": expected exactly one .f file list, found 0"
+        : pick == 2 ? ": is a file, not a folder" : ": no such folder");
+    return new BadInput(seed, BadInput.LINT, "lint of no design", List.of("lint", folder), null, List.of(expected));
   }
 
   /** The base with {@code name} set to a value: its text as a flag, its JSON in a file. */

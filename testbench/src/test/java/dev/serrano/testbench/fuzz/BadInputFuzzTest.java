@@ -63,8 +63,8 @@ class BadInputFuzzTest {
       commands.add(input.command());
       kinds.add(input.command() + " / " + input.kind());
     }
-    assertEquals(Set.of(BadInput.GENERATE, BadInput.SWEEP_RUN, BadInput.SWEEP_MERGE), commands);
-    // 3000 draws reach every mutation: the ones for generate, sweep run and sweep merge.
+    assertEquals(Set.of(BadInput.GENERATE, BadInput.SYNTH, BadInput.PNR, BadInput.LINT, BadInput.SWEEP_RUN,
+        BadInput.SWEEP_MERGE), commands);
     assertTrue(kinds.size() >= 80, kinds.size() + " kinds: " + kinds);
   }
 
