@@ -16,6 +16,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
@@ -35,7 +36,10 @@ public final class BadInputRun {
   static final int BAD_INPUT = 2;
   private static final Pattern JAVA_INTERNALS = Pattern.compile(
       "(?m)^\\s+at [\\w$.]+\\(|Exception in thread|\\b(java|javax|com|dev|picocli)\\.[\\w$.]*(Exception|Error)\\b");
-  /** One line per GEMM of the fixture's sweeps: "another sweep" for an output folder, two for shards. */
+  /**
+   * Every input's working folder: an output folder holding files (and another sweep), a regular file,
+   * and two shard folders of different sweeps; plus the input's own file, if any.
+   */
   private static final Map<String, String> FIXTURE = new TreeMap<>(Map.of(
       "out/precious.v", "module precious; endmodule\n",
       "out/spec.json", "{\"workloads\": [{\"name\": \"previous\", \"m\": 3, \"n\": 1, \"k\": 1}]}\n",
@@ -45,7 +49,7 @@ public final class BadInputRun {
       "shard-b/spec.json", "{\"workloads\": [{\"m\": 2, \"n\": 1, \"k\": 1}]}\n"));
 
   private static final int PROCESS_TIMEOUT_SECONDS = 120;
-  private static final java.util.Set<String> OUTPUT_OPTIONS = java.util.Set.of("--out", "-o", "--constraints");
+  private static final Set<String> OUTPUT_OPTIONS = Set.of("--out", "-o", "--constraints");
   private final Path work;
   private final PrintStream log;
 
