@@ -90,9 +90,13 @@ public final class BadInputRun {
           + count + " --seed " + chosenSeed + ")");
     }
     Path folder = work != null ? Files.createDirectories(work) : Files.createTempDirectory("serrano-bad-input");
-    List<Outcome> outcomes = new BadInputRun(folder, log).run(seeds);
-    if (work == null) {
-      deleteTree(folder);
+    List<Outcome> outcomes;
+    try {
+      outcomes = new BadInputRun(folder, log).run(seeds);
+    } finally {
+      if (work == null) {
+        deleteTree(folder);
+      }
     }
     return outcomes.stream().allMatch(Outcome::passed) ? FuzzMain.OK : FuzzMain.CASES_FAILED;
   }
