@@ -59,6 +59,11 @@ public final class FuzzMain implements Callable<Integer> {
       + " all)")
   int sample;
 
+  @Option(names = "--bad-input", description = "bad inputs instead: --count invalid inputs to serrano generate and"
+      + " scripts/sweep, each refused with exit code 2, a message naming what is wrong and nothing written"
+      + " (--replay SEED runs one)")
+  boolean badInput;
+
   @Option(names = "--replay", paramLabel = "CASE", description = "run one case, \"top k=v ... seed=S\", as a"
       + " failure prints it")
   String replay;
@@ -92,6 +97,9 @@ public final class FuzzMain implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     PrintStream out = System.out;
+    if (badInput) {
+      return BadInputRun.main(work, count, seed, replay, out);
+    }
     List<FuzzCase> cases;
     long chosenSeed = seed != null ? seed : System.nanoTime();
     try {

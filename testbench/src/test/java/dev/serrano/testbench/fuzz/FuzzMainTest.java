@@ -15,6 +15,8 @@ class FuzzMainTest {
     assertEquals(FuzzMain.BAD_INPUT, FuzzMain.run("--resize", "--tops", "fifo"));
     assertEquals(FuzzMain.BAD_INPUT, FuzzMain.run("--replay", "pe_array rows=3"));
     assertEquals(FuzzMain.BAD_INPUT, FuzzMain.run("--resize", "--types", "s8xs8xs8"));
+    assertEquals(FuzzMain.BAD_INPUT, FuzzMain.run("--bad-input", "--replay", "pe_array rows=3 seed=1"));
+    assertEquals(FuzzMain.BAD_INPUT, FuzzMain.run("--bad-input", "--count", "0"));
   }
 
   @Test
