@@ -108,14 +108,14 @@ public final class SerranoCli implements Runnable {
         throw new UsageException("--clock-mhz sets the clock of the constraints: pass --constraints DIR too");
       }
       ClockTargets targets = clockMhz == null ? ClockTargets.DEFAULTS : ClockTargets.all(clockMhz);
-      // Both folders are checked before the design is built (which can take long) and before either is
-      // written: a bad --constraints must not leave --out written.
+      // The parameters first (a bad one is named before any folder problem), then both folders before
+      // either is written: a bad --constraints must not leave --out written.
+      Design design = selection.design();
       onFolder("--out", out, () -> OutputWriter.requireWritable(out, force));
       if (constraints != null) {
         onFolder("--constraints", constraints, () -> OutputWriter.requireWritable(constraints, force));
         requireApart(out, constraints);
       }
-      Design design = selection.design();
       EmittedDesign emitted = EmittedDesign.of(design);
       EmittedDesign constraintFiles = constraints == null ? null
           : new EmittedDesign(emitted.top(), Constraints.emit(design, targets));

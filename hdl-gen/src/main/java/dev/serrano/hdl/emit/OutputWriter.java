@@ -60,9 +60,25 @@ public final class OutputWriter {
   public static void requireWritable(Path folder, boolean replace) throws IOException {
     requireCreatable(folder);
     Path target = folder.toAbsolutePath().normalize();
-    if (isNonEmptyFolder(target) && !replace) {
+    if (!isNonEmptyFolder(target)) {
+      return;
+    }
+    if (!replace) {
       throw new FileAlreadyExistsException(target.toString(), null,
           "output folder is not empty; pass --force to replace it");
+    }
+    // Replacing deletes the folder's contents; an output is a folder of files, never the folder a
+    // user works in nor one holding folders (a project, a home folder): a slip of --out . --force.
+    if (Path.of("").toAbsolutePath().normalize().startsWith(target)) {
+      throw new FileSystemException(target.toString(), null,
+          "is the working folder or holds it; --force does not replace that, name a new folder");
+    }
+    try (Stream<Path> entries = Files.list(target)) {
+      Path subfolder = entries.filter(Files::isDirectory).sorted().findFirst().orElse(null);
+      if (subfolder != null) {
+        throw new FileSystemException(target.toString(), null, "holds the folder " + subfolder.getFileName()
+            + "; --force replaces only a folder of files (an earlier output), name a new folder");
+      }
     }
   }
 

@@ -148,6 +148,8 @@ class BadInputTest {
             "--out FILE/rtl: cannot be created: ", "FILE is a file, not a folder"),
         new Case("output is a regular file, even forced", null, "generate --force --top fifo --out FILE",
             "--out FILE: is a file, not a folder"),
+        new Case("output holding folders, even forced", null, "generate --force --top fifo --out OUT/..",
+            "holds the folder out; --force replaces only a folder of files (an earlier output)"),
         new Case("constraints below a regular file: the output is not written either", null,
             "generate --top fifo --out OUT/fresh --constraints FILE/c",
             "--constraints FILE/c: cannot be created: FILE is a file, not a folder"),

@@ -148,6 +148,24 @@ class SerranoCliTest {
   }
 
   @Test
+  void forceDoesNotReplaceAFolderHoldingFoldersNorTheWorkingFolder() throws IOException {
+    Path project = dir.resolve("project");
+    Files.createDirectories(project.resolve(".git"));
+    Files.writeString(project.resolve("notes.txt"), "keep me");
+    Outcome refused = run("generate", "--top", "pe_mac", "--out", project.toString(), "--force");
+    assertEquals(2, refused.code());
+    assertEquals("serrano: --out " + project + ": holds the folder .git; --force replaces only a folder of files (an"
+        + " earlier output), name a new folder", refused.err().trim());
+    assertEquals(List.of(".git", "notes.txt"), list(project));
+
+    Path working = Path.of("").toAbsolutePath();
+    Outcome here = run("generate", "--top", "pe_mac", "--out", working.toString(), "--force");
+    assertEquals(2, here.code());
+    assertEquals("serrano: --out " + working + ": is the working folder or holds it; --force does not replace that,"
+        + " name a new folder", here.err().trim());
+  }
+
+  @Test
   void theClockTargetGoesIntoTheConstraintsAndLeavesTheVerilogAlone() throws IOException {
     Outcome defaults = run("generate", "--top", "fifo", "--out", dir.resolve("a").toString(), "--constraints",
         dir.resolve("ca").toString());
