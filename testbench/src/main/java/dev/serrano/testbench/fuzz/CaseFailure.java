@@ -11,7 +11,9 @@ public final class CaseFailure extends RuntimeException {
     /** Verilator could not build the simulation. */
     BUILD,
     /** A GEMM was not bit-exact, took the wrong cycles, or did not finish. */
-    GEMM
+    GEMM,
+    /** An injected fault was not reported as it should be ({@link FaultRunner}). */
+    FAULT
   }
 
   private final Stage stage;

@@ -1,0 +1,272 @@
+package dev.serrano.testbench.fuzz;
+
+import dev.serrano.hdl.lib.ElementType;
+import dev.serrano.testbench.accel.AcceleratorDriver;
+import dev.serrano.testbench.accel.AcceleratorShape;
+import dev.serrano.testbench.accel.GemmCommand;
+import dev.serrano.testbench.accel.GemmSpec;
+import dev.serrano.testbench.accel.GemmTiler;
+import dev.serrano.testbench.design.CatalogDesigns;
+import dev.serrano.testbench.design.DesignInterface;
+import dev.serrano.testbench.sim.AxiChannel;
+import dev.serrano.testbench.sim.AxiCounters;
+import dev.serrano.testbench.sim.AxiMemoryModel;
+import dev.serrano.testbench.sim.AxiResponse;
+import dev.serrano.testbench.sim.Port;
+import dev.serrano.testbench.sim.Simulation;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * Runs one {@link FaultScenario}: generates its accelerator (a Verilator build cache hit after the
+ * configuration's first scenario), injects the fault through the native AXI4 memory model on
+ * {@code m_axi} during a random GEMM ({@link AcceleratorGemms}), checks what the host sees
+ * ({@link FaultChecks}), then runs the next random GEMM on the same simulation, without a rebuild,
+ * and requires it bit-exact. Everything random is drawn from the scenario's seed.
+ */
+public final class FaultRunner {
+  /** A job under latencies in the thousands needs a few hundred thousand cycles on the small shapes drawn. */
+  private static final long MAX_CYCLES = 4_000_000;
+  /** Host writes of a three-word GEMM command, well within this. */
+  private static final long SUBMIT_CYCLES = 100_000;
+  private static final AxiChannel[] READY_CHANNELS = {AxiChannel.AR, AxiChannel.AW, AxiChannel.W};
+
+  /**
+   * What a scenario did: its failure (null if it passed), what the fault was and what the host saw,
+   * the jobs checked bit-exact and the time.
+   */
+  public record Outcome(FaultScenario scenario, CaseFailure failure, String report, int exactJobs,
+      double seconds) {
+    public boolean passed() {
+      return failure == null;
+    }
+  }
+
+  /** Runs {@code scenario} in {@code folder} (which must not exist); never throws for a failing scenario. */
+  public Outcome run(FaultScenario scenario, Path folder) {
+    long start = System.nanoTime();
+    Injection injection = null;
+    CaseFailure failure = null;
+    try (Simulation sim = start(scenario.configuration(), folder)) {
+      injection = new Injection(scenario, new AcceleratorDriver(sim));
+      injection.run();
+    } catch (CaseFailure e) {
+      failure = e;
+    } catch (RuntimeException e) {
+      failure = new CaseFailure(CaseFailure.Stage.FAULT, e.toString(), e);
+    }
+    return new Outcome(scenario, failure, injection == null ? "" : injection.report.toString(),
+        injection == null ? 0 : injection.exactJobs, seconds(start));
+  }
+
+  private static Simulation start(FuzzCase configuration, Path folder) {
+    DesignInterface design;
+    try {
+      design = CatalogDesigns.generate(folder, configuration.top(), configuration.parameters());
+    } catch (IllegalArgumentException e) {
+      throw new CaseFailure(CaseFailure.Stage.GENERATE, "the catalog refused it: " + e.getMessage(), e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    Simulation sim;
+    try {
+      sim = Simulation.start(design);
+    } catch (RuntimeException e) {
+      throw new CaseFailure(CaseFailure.Stage.BUILD, e.getMessage(), e);
+    }
+    sim.axi("m_axi").memory(0, AcceleratorGemms.memoryBytes(configuration.integer("addressWidth", 32)));
+    sim.reset(4);
+    return sim;
+  }
+
+  /** One scenario on a started simulation: the fault, its checks, the next job. */
+  private static final class Injection {
+    private final FaultScenario scenario;
+    private final AcceleratorDriver driver;
+    private final AxiMemoryModel memory;
+    private final StringBuilder report = new StringBuilder();
+    private int exactJobs;
+    private final Random random;
+    private final ElementType input;
+    private final ElementType weight;
+    private final AcceleratorGemms gemms;
+
+    Injection(FaultScenario scenario, AcceleratorDriver driver) {
+      this.scenario = scenario;
+      this.driver = driver;
+      this.memory = driver.memory();
+      this.random = new Random(scenario.seed());
+      Map<String, String> parameters = scenario.configuration().parameters();
+      this.input = ElementType.parse("input", parameters.getOrDefault("input", "s8"));
+      this.weight = ElementType.parse("weight", parameters.getOrDefault("weight", "s8"));
+      this.gemms = new AcceleratorGemms(driver, input, weight, random);
+    }
+
+    void run() {
+      switch (scenario.fault()) {
+        case READ_ERROR -> errorResponse(true);
+        case WRITE_ERROR -> errorResponse(false);
+        case STALLS -> stalls();
+        case RESET_IN_READ -> resetInTransfer(true);
+        case RESET_IN_WRITE -> resetInTransfer(false);
+        case HANG -> hang();
+      }
+      nextJob();
+    }
+
+    /**
+     * SLVERR or DECERR on a random range inside one row of A or B (reads) or of C (writes), under
+     * light random stalls; a store answered with an error must leave the range unwritten.
+     */
+    private void errorResponse(boolean reads) {
+      memory.seed(random.nextLong()).stallAll(random.nextInt(2) == 0 ? 0 : 0.3 * random.nextDouble());
+      AcceleratorGemms.Placed job = gemms.place("the faulty job", false);
+      GemmSpec spec = job.spec();
+      boolean inA = random.nextBoolean();
+      String rowOf = !reads ? "C" : inA ? "A" : "B";
+      int rows = !reads ? spec.m() : inA ? spec.m() : spec.k();
+      long rowBytes = !reads ? (long) spec.n() * spec.outputElementBytes() : inA ? spec.k() : spec.n();
+      long base = !reads ? spec.cAddress() : inA ? spec.aAddress() : spec.bAddress();
+      long stride = !reads ? spec.ldc() : inA ? spec.lda() : spec.ldb();
+      int row = random.nextInt(rows);
+      long first = random.nextInt((int) rowBytes);
+      long low = base + row * stride + first;
+      long high = low + 1 + random.nextInt((int) (rowBytes - first));
+      AxiResponse response = random.nextBoolean() ? AxiResponse.SLVERR : AxiResponse.DECERR;
+      String event = reads ? "load_error" : "store_error";
+      memory.addErrorRange(low, high, response, reads, !reads).resetCounters();
+      driver.host().write("irq_enable", driver.eventMask(event));
+      report.append(response).append(" on ").append(reads ? "reads" : "writes").append(" of [0x")
+          .append(Long.toHexString(low)).append(", 0x").append(Long.toHexString(high)).append(") in row ")
+          .append(row).append(" of ").append(rowOf).append(" (").append(job.what()).append(")");
+      runToFence(job, "the job with the error response");
+      long burstBytes = (long) scenario.configuration().integer("maxBurst", 256) * driver.shape().busBytes();
+      long address = FaultChecks.requireErrorReported(driver, reads, response, low, high, burstBytes);
+      report.append(": ").append(event).append(" at 0x").append(Long.toHexString(address));
+      if (!reads) {
+        byte[] range = memory.read(low, (int) (high - low));
+        for (int i = 0; i < range.length; i++) {
+          require(range[i] == AcceleratorGemms.MARKER, "byte 0x" + Long.toHexString(low + i) + " of the range"
+              + " answered " + response + " was written");
+        }
+      }
+      driver.clearEvents(driver.eventMask(event));
+      driver.host().write("irq_enable", 0);
+      memory.clearErrorRanges();
+    }
+
+    /** Latencies of 1000 to 5000 cycles and a random stall probability per channel: only time is lost. */
+    private void stalls() {
+      int readLatency = 1000 + random.nextInt(4001);
+      int writeLatency = 1000 + random.nextInt(4001);
+      memory.seed(random.nextLong()).readLatency(readLatency).writeLatency(writeLatency);
+      StringBuilder stalls = new StringBuilder();
+      for (AxiChannel channel : AxiChannel.values()) {
+        double probability = 0.9 * random.nextDouble();
+        memory.stall(channel, probability);
+        stalls.append(' ').append(channel).append(String.format(" %.2f", probability));
+      }
+      AcceleratorGemms.Placed job = gemms.place("the stalled job", false);
+      report.append("read latency ").append(readLatency).append(", write latency ").append(writeLatency)
+          .append(", stalls").append(stalls).append(" (").append(job.what()).append(")");
+      AcceleratorDriver.Run run = runToFence(job, "the stalled job");
+      gemms.check(job, run);
+      exactJobs++;
+      FaultChecks.requireNoErrorEvent(driver, "after the stalled job");
+      // A load's data comes before the compute, whose results the store writes before the FENCE.
+      require(run.cycles() > readLatency + writeLatency, "the stalled job took " + run.cycles() + " cycles, less"
+          + " than its read and write latencies");
+      report.append(": exact in ").append(run.cycles()).append(" cycles");
+    }
+
+    /**
+     * Submits a GEMM to the sequencer and resets the accelerator (2 to 7 cycles) at a random cycle
+     * with R (or W) valid: the j-th such cycle from the first after the submission, j below the
+     * beats the job must still move, so the transfer is surely in flight.
+     */
+    private void resetInTransfer(boolean reads) {
+      memory.seed(random.nextLong()).readLatency(reads ? 100 + random.nextInt(400) : 1 + random.nextInt(20))
+          .stall(AxiChannel.R, reads ? 0.5 * random.nextDouble() : 0)
+          .stall(AxiChannel.W, reads ? 0 : 0.5 + 0.45 * random.nextDouble());
+      AcceleratorGemms.Placed job = gemms.place("the job reset mid-transfer", true);
+      GemmSpec spec = job.spec();
+      AcceleratorShape shape = driver.shape();
+      long bytes = reads ? (long) spec.m() * spec.k() + (long) spec.k() * spec.n() : 4L * spec.m() * spec.n();
+      long beats = (bytes + shape.busBytes() - 1) / shape.busBytes();
+      memory.resetCounters();
+      driver.submit(GemmCommand.words(spec, GemmTiler.chooseTiling(shape, spec, driver.maxTokens())), SUBMIT_CYCLES);
+      AxiCounters submitted = memory.counters();
+      long remaining = beats - (reads ? submitted.readBeats() : submitted.writeBeats());
+      require(remaining > 0, "the job moved its " + (reads ? "reads" : "writes") + " while it was submitted: "
+          + submitted);
+      long nth = random.nextInt((int) Math.min(remaining, 1 << 20));
+      Simulation sim = driver.simulation();
+      Port valid = sim.port(reads ? "m_axi_rvalid" : "m_axi_wvalid");
+      sim.runUntil(valid.is(1), MAX_CYCLES);
+      for (long i = 0; i < nth; i++) {
+        sim.step();
+        sim.runUntil(valid.is(1), MAX_CYCLES);
+      }
+      int cycles = 2 + random.nextInt(6);
+      AxiCounters during = memory.counters();
+      String where = "after a reset of " + cycles + " cycles at cycle " + sim.cycle() + " with "
+          + (reads ? "R" : "W") + " valid, " + (reads ? during.readBeats() : during.writeBeats()) + " of at least "
+          + beats + " beats moved";
+      report.append(where).append(" (").append(job.what()).append(")");
+      sim.reset(cycles);
+      FaultChecks.requireIdleWithoutEvents(driver, where);
+      report.append(": idle, no event");
+    }
+
+    /** AR, AW or W never ready: the job fails naming the cycle and the channel; a reset recovers. */
+    private void hang() {
+      AxiChannel channel = READY_CHANNELS[random.nextInt(READY_CHANNELS.length)];
+      long limit = 20_000 + random.nextInt(20_001);
+      memory.stall(channel, 1.0);
+      AcceleratorGemms.Placed job = gemms.place("the job that hangs", true);
+      report.append(channel).append(" never ready, limit ").append(limit).append(" cycles (").append(job.what())
+          .append(")");
+      String message;
+      try {
+        gemms.execute(job, limit);
+        throw new CaseFailure(CaseFailure.Stage.FAULT, "the job finished although " + channel + " was never ready");
+      } catch (IllegalStateException e) {
+        message = e.getMessage();
+      }
+      long cycle = FaultChecks.requireHangNamed(message, limit, channel);
+      memory.stall(channel, 0);
+      driver.simulation().reset(4);
+      FaultChecks.requireIdleWithoutEvents(driver, "after the reset that ends the hang");
+      report.append(": named at cycle ").append(cycle).append(", idle after a reset");
+    }
+
+    /** The next random GEMM, under random stalls and latencies, bit-exact, with no error event. */
+    private void nextJob() {
+      AcceleratorGemms.run(driver, input, weight, random, 1);
+      exactJobs++;
+      FaultChecks.requireNoErrorEvent(driver, "after the next job");
+      report.append("; next job exact");
+    }
+
+    private AcceleratorDriver.Run runToFence(AcceleratorGemms.Placed job, String what) {
+      try {
+        return gemms.execute(job, MAX_CYCLES);
+      } catch (IllegalStateException e) {
+        throw new CaseFailure(CaseFailure.Stage.FAULT, what + " did not finish: " + e.getMessage(), e);
+      }
+    }
+  }
+
+  private static void require(boolean condition, String message) {
+    if (!condition) {
+      throw new CaseFailure(CaseFailure.Stage.FAULT, message);
+    }
+  }
+
+  private static double seconds(long startNanos) {
+    return (System.nanoTime() - startNanos) / 1e9;
+  }
+}
