@@ -118,8 +118,8 @@ public final class FaultRunner {
     }
 
     /**
-     * SLVERR or DECERR on a random range inside one row of A or B (reads) or of C (writes), under
-     * light random stalls; a store answered with an error must leave the range unwritten.
+     * SLVERR or DECERR on a random range starting in one row of A or B (reads) or of C (writes),
+     * under light random stalls; a store answered with an error must leave the range unwritten.
      */
     private void errorResponse(boolean reads) {
       memory.seed(random.nextLong()).stallAll(random.nextInt(2) == 0 ? 0 : 0.3 * random.nextDouble());
@@ -134,13 +134,15 @@ public final class FaultRunner {
       int row = random.nextInt(rows);
       long first = random.nextInt((int) rowBytes);
       long low = base + row * stride + first;
-      long high = low + 1 + random.nextInt((int) (rowBytes - first));
+      // Inside the row, or a quarter of the time on into the padding and the next row.
+      long reach = rowBytes - first + (random.nextInt(4) == 0 ? stride : 0);
+      long high = low + 1 + random.nextInt((int) reach);
       AxiResponse response = random.nextBoolean() ? AxiResponse.SLVERR : AxiResponse.DECERR;
       String event = reads ? "load_error" : "store_error";
       memory.addErrorRange(low, high, response, reads, !reads).resetCounters();
       driver.host().write("irq_enable", driver.eventMask(event));
       report.append(response).append(" on ").append(reads ? "reads" : "writes").append(" of [0x")
-          .append(Long.toHexString(low)).append(", 0x").append(Long.toHexString(high)).append(") in row ")
+          .append(Long.toHexString(low)).append(", 0x").append(Long.toHexString(high)).append(") from row ")
           .append(row).append(" of ").append(rowOf).append(" (").append(job.what()).append(")");
       runToFence(job, "the job with the error response");
       long burstBytes = (long) scenario.configuration().integer("maxBurst", 256) * driver.shape().busBytes();
