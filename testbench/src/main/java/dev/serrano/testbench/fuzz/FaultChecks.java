@@ -19,9 +19,9 @@ public final class FaultChecks {
 
   /**
    * After a job whose {@code reads} (or writes) of {@code [low, high)} were answered {@code response}:
-   * its error event is set and no other error event; the reported address starts a burst (at most
-   * {@code burstBytes}) that touches the range, or lies in one (a load reports its first failing
-   * beat); the reported response is {@code response}; the interrupt is raised if enabled for the
+   * its error event is set and no other error event; the reported address is bus-aligned (the
+   * engines' bursts are) and starts a burst (at most {@code burstBytes}) that touches the range,
+   * or lies in one (a load reports its first failing beat); the reported response is {@code response}; the interrupt is raised if enabled for the
    * event; the memory model answered errors in that direction only.
    *
    * @return the reported address
@@ -36,8 +36,10 @@ public final class FaultChecks {
     require((events & unrelated) == 0, "an event besides " + event + ": events 0x" + Long.toHexString(events));
     long address = host.read(reads ? "load_error_addr" : "store_error_addr");
     String range = "[0x" + Long.toHexString(low) + ", 0x" + Long.toHexString(high) + ")";
-    require(address < high && address + burstBytes > low, event + " address 0x" + Long.toHexString(address)
-        + " is in no burst of at most " + burstBytes + " bytes touching " + range);
+    int busBytes = driver.shape().busBytes();
+    require(address % busBytes == 0 && address < high && address + burstBytes > low, event + " address 0x"
+        + Long.toHexString(address) + " is no bus-aligned beat of a burst of at most " + burstBytes
+        + " bytes touching " + range);
     long code = host.registers().field("error_resp", reads ? "load" : "store").extract(host.read("error_resp"));
     require(code == response.code(), "error_resp." + (reads ? "load" : "store") + " is " + code + ", the range"
         + " answered " + response + " (" + response.code() + ")");

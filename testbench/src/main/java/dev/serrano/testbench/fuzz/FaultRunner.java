@@ -17,8 +17,14 @@ import dev.serrano.testbench.sim.Simulation;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.BiPredicate;
+import java.util.function.LongPredicate;
+import java.util.stream.IntStream;
+import java.util.stream.LongStream;
 
 /**
  * Runs one {@link FaultScenario}: generates its accelerator (a Verilator build cache hit after the
@@ -119,7 +125,9 @@ public final class FaultRunner {
 
     /**
      * SLVERR or DECERR on a random range starting in one row of A or B (reads) or of C (writes),
-     * under light random stalls; a store answered with an error must leave the range unwritten.
+     * under light random stalls. A store answered with an error must leave the range unwritten, and
+     * as an engine goes on after an error, every element of C that no failing burst can have
+     * carried ({@link #reach}) must be exact.
      */
     private void errorResponse(boolean reads) {
       memory.seed(random.nextLong()).stallAll(random.nextInt(2) == 0 ? 0 : 0.3 * random.nextDouble());
@@ -143,7 +151,9 @@ public final class FaultRunner {
       driver.host().write("irq_enable", driver.eventMask(event));
       report.append(response).append(" on ").append(reads ? "reads" : "writes").append(" of [0x")
           .append(Long.toHexString(low)).append(", 0x").append(Long.toHexString(high)).append(") from row ")
-          .append(row).append(" of ").append(rowOf).append(" (").append(job.what()).append(")");
+          .append(row).append(" of ").append(rowOf).append(" at 0x").append(Long.toHexString(base)).append(" (")
+          .append(rows).append(" rows of ").append(rowBytes).append(" bytes, ").append(stride).append(" apart; ")
+          .append(job.what()).append(")");
       runToFence(job, "the job with the error response");
       long burstBytes = (long) scenario.configuration().integer("maxBurst", 256) * driver.shape().busBytes();
       long address = FaultChecks.requireErrorReported(driver, reads, response, low, high, burstBytes);
@@ -155,9 +165,44 @@ public final class FaultRunner {
               + " answered " + response + " was written");
         }
       }
+      // The descriptor goes on after an error: what no failing burst can have carried is exact.
+      LongPredicate reached = reach(low, high, base, stride, rows, rowBytes, driver.shape().busBytes(), burstBytes);
+      int elementBytes = spec.outputElementBytes();
+      BiPredicate<Integer, Integer> unaffected = !reads
+          ? (i, j) -> LongStream.range(0, elementBytes)
+              .noneMatch(t -> reached.test(spec.cAddress() + i * spec.ldc() + (long) j * elementBytes + t))
+          : inA ? (i, j) -> LongStream.range(0, spec.k()).noneMatch(x -> reached.test(spec.aAddress() + i * spec.lda() + x))
+          : (i, j) -> LongStream.range(0, spec.k()).noneMatch(x -> reached.test(spec.bAddress() + x * spec.ldb() + j));
+      long checked = IntStream.range(0, spec.m())
+          .mapToLong(i -> IntStream.range(0, spec.n()).filter(j -> unaffected.test(i, j)).count()).sum();
+      gemms.checkWhere(job, unaffected);
+      report.append(", ").append(checked).append(" of ").append(spec.m() * spec.n())
+          .append(" elements of C outside the failing bursts exact");
       driver.clearEvents(driver.eventMask(event));
       driver.host().write("irq_enable", 0);
       memory.clearErrorRanges();
+    }
+
+    /**
+     * The bytes a burst touching {@code [low, high)} can carry: the engines move a matrix row by
+     * row in bus-aligned bursts of at most {@code burstBytes}, so such a burst lies in a row's
+     * bus-aligned extent that overlaps the range (the model fails a burst whose addresses touch it,
+     * strobed or not: a neighbouring row's first beat may), and within a burst's length of it.
+     */
+    private static LongPredicate reach(long low, long high, long base, long stride, int rows, long rowBytes,
+        int busBytes, long burstBytes) {
+      long near = Math.floorDiv(low, busBytes) * busBytes - burstBytes + busBytes;
+      long far = Math.floorDiv(high + busBytes - 1, busBytes) * busBytes + burstBytes - busBytes;
+      List<long[]> extents = new ArrayList<>();
+      for (int r = 0; r < rows; r++) {
+        long start = Math.floorDiv(base + r * stride, busBytes) * busBytes;
+        long end = Math.floorDiv(base + r * stride + rowBytes + busBytes - 1, busBytes) * busBytes;
+        if (start < high && end > low) {
+          extents.add(new long[] {start, end});
+        }
+      }
+      return address -> address >= near && address < far
+          && extents.stream().anyMatch(extent -> address >= extent[0] && address < extent[1]);
     }
 
     /** Latencies of 1000 to 5000 cycles and a random stall probability per channel: only time is lost. */
