@@ -19,6 +19,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.function.BiPredicate;
@@ -230,42 +231,83 @@ public final class FaultRunner {
     }
 
     /**
-     * Submits a GEMM to the sequencer and resets the accelerator (2 to 7 cycles) at a random cycle
-     * with R (or W) valid: the j-th such cycle from the first after the submission, j below the
-     * beats the job must still move, so the transfer is surely in flight.
+     * Submits a GEMM to the sequencer and resets the accelerator (2 to 7 cycles) in one of three
+     * phases of a read (or write) burst, drawn at random: its address offered to a slave that
+     * stalls it, the burst accepted and its data (or response) awaited, or its data beats offered.
+     * The phases with a valid signal reset on the j-th cycle it is high after the submission, j
+     * below the bursts or beats the job must still move, so the transfer is surely in flight.
      */
     private void resetInTransfer(boolean reads) {
-      memory.seed(random.nextLong()).readLatency(reads ? 100 + random.nextInt(400) : 1 + random.nextInt(20))
-          .stall(AxiChannel.R, reads ? 0.5 * random.nextDouble() : 0)
-          .stall(AxiChannel.W, reads ? 0 : 0.5 + 0.45 * random.nextDouble());
+      int phase = random.nextInt(3);
+      int awaited = 200 + random.nextInt(800);
+      memory.seed(random.nextLong())
+          .readLatency(!reads ? 1 + random.nextInt(20) : phase == 1 ? awaited : 100 + random.nextInt(400))
+          .writeLatency(!reads ? (phase == 1 ? awaited : 1 + random.nextInt(20)) : 1)
+          .stall(reads ? AxiChannel.AR : AxiChannel.AW, phase == 0 ? 0.5 + 0.45 * random.nextDouble() : 0)
+          .stall(reads ? AxiChannel.R : AxiChannel.W, phase != 2 ? 0 : reads ? 0.5 * random.nextDouble()
+              : 0.5 + 0.45 * random.nextDouble());
       AcceleratorGemms.Placed job = gemms.place("the job reset mid-transfer", true);
       GemmSpec spec = job.spec();
       AcceleratorShape shape = driver.shape();
-      long bytes = reads ? (long) spec.m() * spec.k() + (long) spec.k() * spec.n() : 4L * spec.m() * spec.n();
-      long beats = (bytes + shape.busBytes() - 1) / shape.busBytes();
       memory.resetCounters();
       driver.submit(GemmCommand.words(spec, GemmTiler.chooseTiling(shape, spec, driver.maxTokens())), SUBMIT_CYCLES);
-      AxiCounters submitted = memory.counters();
-      long remaining = beats - (reads ? submitted.readBeats() : submitted.writeBeats());
-      require(remaining > 0, "the job moved its " + (reads ? "reads" : "writes") + " while it was submitted: "
-          + submitted);
-      long nth = random.nextInt((int) Math.min(remaining, 1 << 20));
       Simulation sim = driver.simulation();
-      Port valid = sim.port(reads ? "m_axi_rvalid" : "m_axi_wvalid");
+      String inFlight = phase == 1 ? awaitedBurst(reads, awaited) : offeredBurst(reads, phase == 0, spec);
+      int cycles = 2 + random.nextInt(6);
+      AxiCounters during = memory.counters();
+      String where = "after a reset of " + cycles + " cycles at cycle " + sim.cycle() + " with " + inFlight + " ("
+          + (reads ? during.readBursts() + " read bursts, " + during.readBeats() : during.writeBursts()
+          + " write bursts, " + during.writeBeats()) + " beats so far)";
+      report.append(where).append(" (").append(job.what()).append(")");
+      sim.reset(cycles);
+      FaultChecks.requireIdleWithoutEvents(driver, where);
+      report.append(": idle, no event");
+    }
+
+    /**
+     * Runs to the j-th cycle with AR (AW) valid, or with R (W) valid: j random below the bursts
+     * (every row of A and B, or of C, is one at least) or the beats (the bytes over the bus width)
+     * the job has still to move.
+     */
+    private String offeredBurst(boolean reads, boolean address, GemmSpec spec) {
+      long bytes = reads ? (long) spec.m() * spec.k() + (long) spec.k() * spec.n() : 4L * spec.m() * spec.n();
+      long busBytes = driver.shape().busBytes();
+      long least = address ? (reads ? spec.m() + spec.k() : spec.m()) : (bytes + busBytes - 1) / busBytes;
+      AxiCounters so = memory.counters();
+      long moved = address ? (reads ? so.readBursts() : so.writeBursts()) : reads ? so.readBeats() : so.writeBeats();
+      String what = (reads ? address ? "AR" : "R" : address ? "AW" : "W") + " valid";
+      require(least > moved, "the job moved its " + (address ? "bursts" : "beats") + " while it was submitted: " + so);
+      long nth = random.nextInt((int) Math.min(least - moved, 1 << 20));
+      Simulation sim = driver.simulation();
+      Port valid = sim.port("m_axi_" + what.substring(0, what.indexOf(' ')).toLowerCase(Locale.ROOT) + "valid");
       sim.runUntil(valid.is(1), MAX_CYCLES);
       for (long i = 0; i < nth; i++) {
         sim.step();
         sim.runUntil(valid.is(1), MAX_CYCLES);
       }
-      int cycles = 2 + random.nextInt(6);
-      AxiCounters during = memory.counters();
-      String where = "after a reset of " + cycles + " cycles at cycle " + sim.cycle() + " with "
-          + (reads ? "R" : "W") + " valid, " + (reads ? during.readBeats() : during.writeBeats()) + " of at least "
-          + beats + " beats moved";
-      report.append(where).append(" (").append(job.what()).append(")");
-      sim.reset(cycles);
-      FaultChecks.requireIdleWithoutEvents(driver, where);
-      report.append(": idle, no event");
+      return what + " (its cycle " + (nth + 1) + " of at least " + (least - moved) + ")";
+    }
+
+    /**
+     * Runs to the first read burst's address (or past the end of the first write data), then fewer
+     * than half the model's {@code latency} cycles on: the burst is accepted, its data (response)
+     * not yet given.
+     */
+    private String awaitedBurst(boolean reads, int latency) {
+      Simulation sim = driver.simulation();
+      if (reads) {
+        sim.runUntil(sim.port("m_axi_arvalid").is(1), MAX_CYCLES);
+      } else {
+        Port valid = sim.port("m_axi_wvalid");
+        sim.runUntil(valid.is(1), MAX_CYCLES);
+        sim.runUntil(valid.is(0), MAX_CYCLES);
+      }
+      sim.step(1 + random.nextInt(latency / 2));
+      AxiCounters so = memory.counters();
+      boolean accepted = reads ? so.readBursts() > 0 && so.readBeats() == 0
+          : so.writeBeats() > 0 && sim.port("m_axi_bvalid").get() == 0;
+      require(accepted, "no burst awaits its " + (reads ? "data" : "response") + ": " + so);
+      return reads ? "a read burst awaiting its data" : "a write burst awaiting its response";
     }
 
     /** AR, AW or W never ready: the job fails naming the cycle and the channel; a reset recovers. */
