@@ -134,54 +134,64 @@ public final class FaultRunner {
       memory.seed(random.nextLong()).stallAll(random.nextInt(2) == 0 ? 0 : 0.3 * random.nextDouble());
       AcceleratorGemms.Placed job = gemms.place("the faulty job", false);
       GemmSpec spec = job.spec();
-      boolean inA = random.nextBoolean();
-      String rowOf = !reads ? "C" : inA ? "A" : "B";
-      int rows = !reads ? spec.m() : inA ? spec.m() : spec.k();
-      long rowBytes = !reads ? (long) spec.n() * spec.outputElementBytes() : inA ? spec.k() : spec.n();
-      long base = !reads ? spec.cAddress() : inA ? spec.aAddress() : spec.bAddress();
-      long stride = !reads ? spec.ldc() : inA ? spec.lda() : spec.ldb();
-      int row = random.nextInt(rows);
-      long first = random.nextInt((int) rowBytes);
-      long low = base + row * stride + first;
+      Matrix matrix = !reads ? Matrix.c(spec) : random.nextBoolean() ? Matrix.a(spec) : Matrix.b(spec);
+      int row = random.nextInt(matrix.rows());
+      long first = random.nextInt((int) matrix.rowBytes());
+      long low = matrix.address(row, first);
       // Inside the row, or a quarter of the time on into the padding and the next row.
-      long reach = rowBytes - first + (random.nextInt(4) == 0 ? stride : 0);
-      long high = low + 1 + random.nextInt((int) reach);
+      long span = matrix.rowBytes() - first + (random.nextInt(4) == 0 ? matrix.stride() : 0);
+      long high = low + 1 + random.nextInt((int) span);
       AxiResponse response = random.nextBoolean() ? AxiResponse.SLVERR : AxiResponse.DECERR;
       String event = reads ? "load_error" : "store_error";
       memory.addErrorRange(low, high, response, reads, !reads).resetCounters();
       driver.host().write("irq_enable", driver.eventMask(event));
       report.append(response).append(" on ").append(reads ? "reads" : "writes").append(" of [0x")
           .append(Long.toHexString(low)).append(", 0x").append(Long.toHexString(high)).append(") from row ")
-          .append(row).append(" of ").append(rowOf).append(" at 0x").append(Long.toHexString(base)).append(" (")
-          .append(rows).append(" rows of ").append(rowBytes).append(" bytes, ").append(stride).append(" apart; ")
-          .append(job.what()).append(")");
+          .append(row).append(" of ").append(matrix).append(" (").append(job.what()).append(")");
       runToFence(job, "the job with the error response");
       long burstBytes = (long) scenario.configuration().integer("maxBurst", 256) * driver.shape().busBytes();
       long address = FaultChecks.requireErrorReported(driver, reads, response, low, high, burstBytes);
       report.append(": ").append(event).append(" at 0x").append(Long.toHexString(address));
       if (!reads) {
-        byte[] range = memory.read(low, (int) (high - low));
-        for (int i = 0; i < range.length; i++) {
-          require(range[i] == AcceleratorGemms.MARKER, "byte 0x" + Long.toHexString(low + i) + " of the range"
-              + " answered " + response + " was written");
-        }
+        requireUnwritten(low, high, response);
       }
-      // The descriptor goes on after an error: what no failing burst can have carried is exact.
-      LongPredicate reached = reach(low, high, base, stride, rows, rowBytes, driver.shape().busBytes(), burstBytes);
-      int elementBytes = spec.outputElementBytes();
-      BiPredicate<Integer, Integer> unaffected = !reads
-          ? (i, j) -> LongStream.range(0, elementBytes)
-              .noneMatch(t -> reached.test(spec.cAddress() + i * spec.ldc() + (long) j * elementBytes + t))
-          : inA ? (i, j) -> LongStream.range(0, spec.k()).noneMatch(x -> reached.test(spec.aAddress() + i * spec.lda() + x))
-          : (i, j) -> LongStream.range(0, spec.k()).noneMatch(x -> reached.test(spec.bAddress() + x * spec.ldb() + j));
-      long checked = IntStream.range(0, spec.m())
-          .mapToLong(i -> IntStream.range(0, spec.n()).filter(j -> unaffected.test(i, j)).count()).sum();
-      gemms.checkWhere(job, unaffected);
-      report.append(", ").append(checked).append(" of ").append(spec.m() * spec.n())
-          .append(" elements of C outside the failing bursts exact");
+      LongPredicate reached = reach(low, high, matrix, driver.shape().busBytes(), burstBytes);
+      report.append(", ").append(requireUnreachedExact(job, matrix.name(), reached)).append(" of ")
+          .append(spec.m() * spec.n()).append(" elements of C outside the failing bursts exact");
       driver.clearEvents(driver.eventMask(event));
       driver.host().write("irq_enable", 0);
       memory.clearErrorRanges();
+    }
+
+    private void requireUnwritten(long low, long high, AxiResponse response) {
+      byte[] range = memory.read(low, (int) (high - low));
+      for (int i = 0; i < range.length; i++) {
+        require(range[i] == AcceleratorGemms.MARKER, "byte 0x" + Long.toHexString(low + i) + " of the range"
+            + " answered " + response + " was written");
+      }
+    }
+
+    /**
+     * Every element of C exact that does not depend on a byte {@code reached} in matrix {@code failing}
+     * (a row of A, a column of B, or the element's own bytes of C).
+     *
+     * @return how many elements were checked
+     */
+    private long requireUnreachedExact(AcceleratorGemms.Placed job, String failing, LongPredicate reached) {
+      GemmSpec spec = job.spec();
+      Matrix a = Matrix.a(spec);
+      Matrix b = Matrix.b(spec);
+      Matrix c = Matrix.c(spec);
+      int elementBytes = spec.outputElementBytes();
+      BiPredicate<Integer, Integer> unaffected = switch (failing) {
+        case "A" -> (i, j) -> LongStream.range(0, spec.k()).noneMatch(x -> reached.test(a.address(i, x)));
+        case "B" -> (i, j) -> LongStream.range(0, spec.k()).noneMatch(x -> reached.test(b.address((int) x, j)));
+        default -> (i, j) -> LongStream.range(0, elementBytes)
+            .noneMatch(t -> reached.test(c.address(i, (long) j * elementBytes + t)));
+      };
+      gemms.checkWhere(job, unaffected);
+      return IntStream.range(0, spec.m())
+          .mapToLong(i -> IntStream.range(0, spec.n()).filter(j -> unaffected.test(i, j)).count()).sum();
     }
 
     /**
@@ -190,14 +200,13 @@ public final class FaultRunner {
      * bus-aligned extent that overlaps the range (the model fails a burst whose addresses touch it,
      * strobed or not: a neighbouring row's first beat may), and within a burst's length of it.
      */
-    private static LongPredicate reach(long low, long high, long base, long stride, int rows, long rowBytes,
-        int busBytes, long burstBytes) {
+    private static LongPredicate reach(long low, long high, Matrix matrix, int busBytes, long burstBytes) {
       long near = Math.floorDiv(low, busBytes) * busBytes - burstBytes + busBytes;
       long far = Math.floorDiv(high + busBytes - 1, busBytes) * busBytes + burstBytes - busBytes;
       List<long[]> extents = new ArrayList<>();
-      for (int r = 0; r < rows; r++) {
-        long start = Math.floorDiv(base + r * stride, busBytes) * busBytes;
-        long end = Math.floorDiv(base + r * stride + rowBytes + busBytes - 1, busBytes) * busBytes;
+      for (int r = 0; r < matrix.rows(); r++) {
+        long start = Math.floorDiv(matrix.address(r, 0), busBytes) * busBytes;
+        long end = Math.floorDiv(matrix.address(r, 0) + matrix.rowBytes() + busBytes - 1, busBytes) * busBytes;
         if (start < high && end > low) {
           extents.add(new long[] {start, end});
         }
@@ -346,6 +355,32 @@ public final class FaultRunner {
       } catch (IllegalStateException e) {
         throw new CaseFailure(CaseFailure.Stage.FAULT, what + " did not finish: " + e.getMessage(), e);
       }
+    }
+  }
+
+  /** A matrix of a GEMM in main memory, as the engines move it: rows of {@code rowBytes}, {@code stride} apart. */
+  private record Matrix(String name, long base, int rows, long rowBytes, long stride) {
+    static Matrix a(GemmSpec spec) {
+      return new Matrix("A", spec.aAddress(), spec.m(), spec.k(), spec.lda());
+    }
+
+    static Matrix b(GemmSpec spec) {
+      return new Matrix("B", spec.bAddress(), spec.k(), spec.n(), spec.ldb());
+    }
+
+    static Matrix c(GemmSpec spec) {
+      return new Matrix("C", spec.cAddress(), spec.m(), (long) spec.n() * spec.outputElementBytes(), spec.ldc());
+    }
+
+    long address(int row, long offset) {
+      return base + row * stride + offset;
+    }
+
+    /** {@code A at 0x13 (17 rows of 11 bytes, 13 apart)}, for a scenario's line. */
+    @Override
+    public String toString() {
+      return name + " at 0x" + Long.toHexString(base) + " (" + rows + " rows of " + rowBytes + " bytes, " + stride
+          + " apart)";
     }
   }
 
