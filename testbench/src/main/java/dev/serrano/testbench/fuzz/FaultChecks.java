@@ -21,8 +21,9 @@ public final class FaultChecks {
    * After a job whose {@code reads} (or writes) of {@code [low, high)} were answered {@code response}:
    * its error event is set and no other error event; the reported address is bus-aligned (the
    * engines' bursts are) and starts a burst (at most {@code burstBytes}) that touches the range,
-   * or lies in one (a load reports its first failing beat); the reported response is {@code response}; the interrupt is raised if enabled for the
-   * event; the memory model answered errors in that direction only.
+   * or lies in one (a load reports its first failing beat); the reported response is
+   * {@code response}; the interrupt is raised if enabled for the event; the memory model answered
+   * errors in that direction only.
    *
    * @return the reported address
    */

@@ -20,7 +20,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Random;
 import java.util.function.BiPredicate;
 import java.util.function.LongPredicate;
@@ -106,9 +105,8 @@ public final class FaultRunner {
       this.driver = driver;
       this.memory = driver.memory();
       this.random = new Random(scenario.seed());
-      Map<String, String> parameters = scenario.configuration().parameters();
-      this.input = ElementType.parse("input", parameters.getOrDefault("input", "s8"));
-      this.weight = ElementType.parse("weight", parameters.getOrDefault("weight", "s8"));
+      this.input = scenario.configuration().elementType("input");
+      this.weight = scenario.configuration().elementType("weight");
       this.gemms = new AcceleratorGemms(driver, input, weight, random);
     }
 

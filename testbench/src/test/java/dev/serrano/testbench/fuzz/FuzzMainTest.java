@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** scripts/fuzz's bad input (fault campaign included): exit code 2 before any case runs; the resize sample is seeded. */
+/** scripts/fuzz's bad input (the fault campaign's too): exit code 2 before any case runs; a resize sample is seeded. */
 class FuzzMainTest {
   @Test
   void badInputExitsWithTwoBeforeAnyCaseRuns() {
