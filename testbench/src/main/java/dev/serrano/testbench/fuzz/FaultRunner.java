@@ -153,8 +153,10 @@ public final class FaultRunner {
       if (!reads) {
         requireUnwritten(low, high, response);
       }
-      LongPredicate reached = reach(low, high, matrix, driver.shape().busBytes(), burstBytes);
-      report.append(", ").append(requireUnreachedExact(job, matrix.name(), reached)).append(" of ")
+      // The loads read A and B, whose rows may share a beat: a burst of either can touch the range.
+      List<Matrix> moved = reads ? List.of(Matrix.a(spec), Matrix.b(spec)) : List.of(Matrix.c(spec));
+      LongPredicate reached = reach(low, high, moved, driver.shape().busBytes(), burstBytes);
+      report.append(", ").append(requireUnreachedExact(job, reads, reached)).append(" of ")
           .append(spec.m() * spec.n()).append(" elements of C outside the failing bursts exact");
       driver.clearEvents(driver.eventMask(event));
       driver.host().write("irq_enable", 0);
@@ -170,43 +172,45 @@ public final class FaultRunner {
     }
 
     /**
-     * Every element of C exact that does not depend on a byte {@code reached} in matrix {@code failing}
-     * (a row of A, a column of B, or the element's own bytes of C).
+     * Every element of C exact that does not depend on a byte {@code reached}: of its row of A or
+     * its column of B ({@code reads}), or of its own bytes of C.
      *
      * @return how many elements were checked
      */
-    private long requireUnreachedExact(AcceleratorGemms.Placed job, String failing, LongPredicate reached) {
+    private long requireUnreachedExact(AcceleratorGemms.Placed job, boolean reads, LongPredicate reached) {
       GemmSpec spec = job.spec();
       Matrix a = Matrix.a(spec);
       Matrix b = Matrix.b(spec);
       Matrix c = Matrix.c(spec);
       int elementBytes = spec.outputElementBytes();
-      BiPredicate<Integer, Integer> unaffected = switch (failing) {
-        case "A" -> (i, j) -> LongStream.range(0, spec.k()).noneMatch(x -> reached.test(a.address(i, x)));
-        case "B" -> (i, j) -> LongStream.range(0, spec.k()).noneMatch(x -> reached.test(b.address((int) x, j)));
-        default -> (i, j) -> LongStream.range(0, elementBytes)
-            .noneMatch(t -> reached.test(c.address(i, (long) j * elementBytes + t)));
-      };
+      BiPredicate<Integer, Integer> unaffected = reads
+          ? (i, j) -> LongStream.range(0, spec.k())
+              .noneMatch(x -> reached.test(a.address(i, x)) || reached.test(b.address((int) x, j)))
+          : (i, j) -> LongStream.range(0, elementBytes)
+              .noneMatch(t -> reached.test(c.address(i, (long) j * elementBytes + t)));
       gemms.checkWhere(job, unaffected);
       return IntStream.range(0, spec.m())
           .mapToLong(i -> IntStream.range(0, spec.n()).filter(j -> unaffected.test(i, j)).count()).sum();
     }
 
     /**
-     * The bytes a burst touching {@code [low, high)} can carry: the engines move a matrix row by
-     * row in bus-aligned bursts of at most {@code burstBytes}, so such a burst lies in a row's
-     * bus-aligned extent that overlaps the range (the model fails a burst whose addresses touch it,
-     * strobed or not: a neighbouring row's first beat may), and within a burst's length of it.
+     * The bytes a burst touching {@code [low, high)} can carry: the engines move each of
+     * {@code matrices} row by row in bus-aligned bursts of at most {@code burstBytes}, so such a
+     * burst lies in a row's bus-aligned extent that overlaps the range (the model fails a burst
+     * whose addresses touch it, strobed or not: a neighbouring row's first beat may, of the same
+     * matrix or of the other one the loads read), and within a burst's length of it.
      */
-    private static LongPredicate reach(long low, long high, Matrix matrix, int busBytes, long burstBytes) {
+    private static LongPredicate reach(long low, long high, List<Matrix> matrices, int busBytes, long burstBytes) {
       long near = Math.floorDiv(low, busBytes) * busBytes - burstBytes + busBytes;
       long far = Math.floorDiv(high + busBytes - 1, busBytes) * busBytes + burstBytes - busBytes;
       List<long[]> extents = new ArrayList<>();
-      for (int r = 0; r < matrix.rows(); r++) {
-        long start = Math.floorDiv(matrix.address(r, 0), busBytes) * busBytes;
-        long end = Math.floorDiv(matrix.address(r, 0) + matrix.rowBytes() + busBytes - 1, busBytes) * busBytes;
-        if (start < high && end > low) {
-          extents.add(new long[] {start, end});
+      for (Matrix matrix : matrices) {
+        for (int r = 0; r < matrix.rows(); r++) {
+          long start = Math.floorDiv(matrix.address(r, 0), busBytes) * busBytes;
+          long end = Math.floorDiv(matrix.address(r, 0) + matrix.rowBytes() + busBytes - 1, busBytes) * busBytes;
+          if (start < high && end > low) {
+            extents.add(new long[] {start, end});
+          }
         }
       }
       return address -> address >= near && address < far
