@@ -218,7 +218,8 @@ class FaultInjectionTest {
     FaultRunner runner = new FaultRunner();
     for (int i = 0; i < scenarios.size(); i++) {
       FaultRunner.Outcome outcome = runner.run(scenarios.get(i), folder.resolve("scenario-" + i));
-      System.out.println((outcome.passed() ? "PASS " : "FAIL ") + outcome.scenario() + " (" + outcome.report() + ")");
+      System.out.println((outcome.passed() ? "PASS " : "FAIL ") + outcome.scenario() + " (" + outcome.report()
+          + String.format("; %.1f s)", outcome.seconds()));
       assertTrue(outcome.passed(), () -> outcome.failure().getMessage() + "\n  replay: "
           + outcome.scenario().replayCommand());
       assertTrue(outcome.exactJobs() >= 1, "the next job was checked");
