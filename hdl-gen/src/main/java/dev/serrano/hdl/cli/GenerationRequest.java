@@ -23,6 +23,7 @@ record GenerationRequest(String top, Map<String, String> parameters) {
   private static final Set<String> KEYS = Set.of("top", "parameters");
   private static final ObjectMapper MAPPER = new ObjectMapper()
       .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
+      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
       .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
   static GenerationRequest resolve(Path config, String topFlag, Map<String, String> parameterFlags) {
@@ -71,8 +72,8 @@ record GenerationRequest(String top, Map<String, String> parameters) {
 
   private static JsonNode read(Path config) {
     try {
-      String text = Files.readString(config);
-      JsonNode node = MAPPER.readTree(text);
+      // Bytes, not a String: the parser names the line and column of a byte that is not UTF-8.
+      JsonNode node = MAPPER.readTree(Files.readAllBytes(config));
       if (node == null || node.isMissingNode()) {
         throw new UsageException(config + ": the configuration file is empty");
       }

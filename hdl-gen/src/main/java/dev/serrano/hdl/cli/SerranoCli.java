@@ -44,8 +44,8 @@ public final class SerranoCli implements Runnable {
     return newCommandLine().execute(args);
   }
 
-  /** Runs the command line with the given output streams (for tests). */
-  static int run(PrintWriter out, PrintWriter err, String... args) {
+  /** Runs the command line with the given output streams (for tests and {@code scripts/fuzz --bad-input}). */
+  public static int run(PrintWriter out, PrintWriter err, String... args) {
     CommandLine commandLine = newCommandLine();
     commandLine.setOut(out);
     commandLine.setErr(err);
@@ -108,6 +108,13 @@ public final class SerranoCli implements Runnable {
         throw new UsageException("--clock-mhz sets the clock of the constraints: pass --constraints DIR too");
       }
       ClockTargets targets = clockMhz == null ? ClockTargets.DEFAULTS : ClockTargets.all(clockMhz);
+      // Both folders are checked before the design is built (which can take long) and before either is
+      // written: a bad --constraints must not leave --out written.
+      onFolder("--out", out, () -> OutputWriter.requireWritable(out, force));
+      if (constraints != null) {
+        onFolder("--constraints", constraints, () -> OutputWriter.requireWritable(constraints, force));
+        requireApart(out, constraints);
+      }
       Design design = selection.design();
       EmittedDesign emitted = EmittedDesign.of(design);
       EmittedDesign constraintFiles = constraints == null ? null
@@ -166,11 +173,30 @@ public final class SerranoCli implements Runnable {
     }
   }
 
-  /** Writes emitted files into {@code out}; a non-empty folder without {@code force} is bad input. */
   /** Writes {@code emitted} into {@code folder}, given by {@code option}, which an error names. */
   static void write(EmittedDesign emitted, String option, Path folder, boolean force) {
+    onFolder(option, folder, () -> OutputWriter.write(emitted, folder, force));
+  }
+
+  /** Writing one folder replaces the other when they are the same or one holds the other. */
+  private static void requireApart(Path out, Path constraints) {
+    Path a = out.toAbsolutePath().normalize();
+    Path b = constraints.toAbsolutePath().normalize();
+    if (a.startsWith(b) || b.startsWith(a)) {
+      throw new UsageException("--constraints " + constraints + " and --out " + out + " must be separate folders"
+          + " (neither the same as nor inside the other): writing one would replace the other");
+    }
+  }
+
+  /** Something done to an output folder that may fail with an I/O error. */
+  private interface FolderAction {
+    void run() throws IOException;
+  }
+
+  /** Runs {@code action} on {@code folder}, given by {@code option}; an I/O error is bad input naming both. */
+  private static void onFolder(String option, Path folder, FolderAction action) {
     try {
-      OutputWriter.write(emitted, folder, force);
+      action.run();
     } catch (FileSystemException e) {
       throw new UsageException(option + " " + folder + ": " + (e.getReason() != null ? e.getReason()
           : "cannot write the output folder (" + e + ")"));

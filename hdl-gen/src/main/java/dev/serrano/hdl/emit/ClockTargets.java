@@ -27,7 +27,8 @@ public record ClockTargets(double asicMhz, double xilinxMhz, double ice40Mhz) {
   private static void check(double mhz) {
     if (!(mhz >= MIN_MHZ && mhz <= MAX_MHZ)) {
       throw new IllegalArgumentException(String.format(Locale.ROOT,
-          "clock-mhz must be from %.0f to %.0f, got %s", MIN_MHZ, MAX_MHZ, format(mhz)));
+          "clock-mhz must be from %.0f to %.0f, got %s", MIN_MHZ, MAX_MHZ,
+          Double.isFinite(mhz) ? format(mhz) : Double.toString(mhz)));
     }
   }
 

@@ -35,12 +35,8 @@ public final class OutputWriter {
    *     {@link #requireCreatable}); nothing is written then
    */
   public static void write(EmittedDesign emitted, Path folder, boolean replace) throws IOException {
+    requireWritable(folder, replace);
     Path target = folder.toAbsolutePath().normalize();
-    requireCreatable(target);
-    if (isNonEmptyFolder(target) && !replace) {
-      throw new FileAlreadyExistsException(target.toString(), null,
-          "output folder is not empty; pass --force to replace it");
-    }
     Path parent = target.getParent();
     Files.createDirectories(parent);
     Path staging = createStagingFolder(parent, "." + target.getFileName() + ".tmp-");
@@ -55,13 +51,33 @@ public final class OutputWriter {
   }
 
   /**
-   * Fails, before anything is written, when {@code folder} is a file or cannot be created: an
+   * Fails, before anything is written, when {@link #write} would refuse {@code folder}: so a command
+   * writing two folders can check both before writing either.
+   *
+   * @throws FileAlreadyExistsException when {@code folder} holds files and {@code replace} is false
+   * @throws FileSystemException naming the reason when {@code folder} cannot be created
+   */
+  public static void requireWritable(Path folder, boolean replace) throws IOException {
+    requireCreatable(folder);
+    Path target = folder.toAbsolutePath().normalize();
+    if (isNonEmptyFolder(target) && !replace) {
+      throw new FileAlreadyExistsException(target.toString(), null,
+          "output folder is not empty; pass --force to replace it");
+    }
+  }
+
+  /**
+   * Fails, before anything is written, when {@code folder} is empty, a file or cannot be created: an
    * ancestor is a file, or the nearest existing ancestor is not writable. A file in the way also
    * stops root, whom permission bits do not.
    *
    * @throws FileSystemException whose reason says which path is in the way
    */
   public static void requireCreatable(Path folder) throws FileSystemException {
+    if (folder.toString().isEmpty()) {
+      // An empty path resolves to the working folder: replacing that is never what was meant.
+      throw new FileSystemException("", null, "the path is empty; name a folder");
+    }
     Path target = folder.toAbsolutePath().normalize();
     if (Files.exists(target)) {
       if (!Files.isDirectory(target)) {

@@ -45,7 +45,8 @@ public final class RtlLint {
 
   private static Path findFileList(Path folder) {
     if (!Files.isDirectory(folder)) {
-      throw new IllegalArgumentException(folder + ": no such folder");
+      throw new IllegalArgumentException(folder + (Files.exists(folder) ? ": is a file, not a folder (lint takes the"
+          + " folder generate wrote)" : ": no such folder"));
     }
     try (Stream<Path> entries = Files.list(folder)) {
       List<Path> lists = entries.filter(p -> p.toString().endsWith(".f")).sorted().toList();

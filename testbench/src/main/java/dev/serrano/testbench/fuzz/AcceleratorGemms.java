@@ -52,8 +52,18 @@ final class AcceleratorGemms {
    * @throws CaseFailure naming the GEMM and the first wrong value
    */
   static int run(AcceleratorDriver driver, ElementType input, ElementType weight, Random random, int gemms) {
+    return run(driver, input, weight, random, gemms, true);
+  }
+
+  /**
+   * As {@link #run(AcceleratorDriver, ElementType, ElementType, Random, int)}, with random stalls only if
+   * {@code stalls} (a run replayed under Icarus has none: its bench models latencies, not stalls).
+   */
+  static int run(AcceleratorDriver driver, ElementType input, ElementType weight, Random random, int gemms,
+      boolean stalls) {
     AxiMemoryModel memory = driver.memory();
-    double stall = random.nextInt(4) == 0 ? 0 : 0.05 + 0.3 * random.nextDouble();
+    double drawn = random.nextInt(4) == 0 ? 0 : 0.05 + 0.3 * random.nextDouble();
+    double stall = stalls ? drawn : 0;
     memory.seed(random.nextLong()).stallAll(stall).readLatency(1 + random.nextInt(40))
         .writeLatency(1 + random.nextInt(20));
     AcceleratorGemms bench = new AcceleratorGemms(driver, input, weight, random);

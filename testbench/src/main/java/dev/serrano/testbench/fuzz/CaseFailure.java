@@ -12,6 +12,8 @@ public final class CaseFailure extends RuntimeException {
     BUILD,
     /** A GEMM was not bit-exact, took the wrong cycles, or did not finish. */
     GEMM,
+    /** Replayed under Icarus Verilog, the run's trace gave other results, cycles or unknown outputs. */
+    ICARUS,
     /** An injected fault was not reported as it should be ({@link FaultRunner}). */
     FAULT
   }

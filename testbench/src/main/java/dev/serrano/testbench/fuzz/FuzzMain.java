@@ -65,9 +65,19 @@ public final class FuzzMain implements Callable<Integer> {
       + " all)")
   int sample;
 
+  @Option(names = "--bad-input", description = "bad inputs instead: --count invalid inputs to serrano generate and"
+      + " scripts/sweep, each refused with exit code 2, a message naming what is wrong and nothing written"
+      + " (--replay SEED runs one)")
+  boolean badInput;
+
   @Option(names = "--replay", paramLabel = "CASE", description = "run one case, \"top k=v ... seed=S\" (with"
       + " --faults: \"kind accelerator k=v ... seed=S\"), as a failure prints it")
   String replay;
+
+  @Option(names = "--icarus", description = "also record each accelerator case's run as a trace and replay it under"
+      + " Icarus Verilog: same register results, memory and cycles, no unknown output after reset (its GEMMs run"
+      + " without AXI stalls, which the Icarus bench does not model)")
+  boolean icarus;
 
   @Option(names = "--gemms", paramLabel = "N", description = "random GEMMs per case (default 4)")
   int gemms = 4;
@@ -93,6 +103,13 @@ public final class FuzzMain implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     PrintStream out = System.out;
+    if (badInput) {
+      if (faults) {
+        System.err.println("fuzz: error: --bad-input and --faults are two runs; give one");
+        return BAD_INPUT;
+      }
+      return BadInputRun.main(work, count, seed, replay, out);
+    }
     List<FuzzCase> cases = List.of();
     List<FaultScenario> scenarios = List.of();
     long chosenSeed = seed != null ? seed : System.nanoTime();
@@ -120,15 +137,15 @@ public final class FuzzMain implements Callable<Integer> {
       return outcomes.stream().allMatch(FaultRunner.Outcome::passed) ? OK : CASES_FAILED;
     }
     out.println(description(chosenSeed, cases.size()));
-    List<CaseRunner.Outcome> outcomes = new FuzzRun(new CaseRunner(gemms), jobs, folder, out).run(cases);
+    List<CaseRunner.Outcome> outcomes = new FuzzRun(new CaseRunner(gemms, icarus), jobs, folder, out).run(cases);
     out.println(FuzzSummary.of(outcomes, (System.nanoTime() - start) / 1e9));
     return outcomes.stream().allMatch(CaseRunner.Outcome::passed) ? OK : CASES_FAILED;
   }
 
   private List<FaultScenario> scenarios(long chosenSeed) {
-    if (resize || small) {
+    if (resize || small || icarus) {
       throw new IllegalArgumentException("--faults runs its own small configurations; it takes no "
-          + (resize ? "--resize" : "--small"));
+          + (resize ? "--resize" : small ? "--small" : "--icarus"));
     }
     return replay != null ? List.of(FaultScenario.parse(replay)) : FaultCampaign.scenarios(chosenSeed, count);
   }
@@ -167,10 +184,12 @@ public final class FuzzMain implements Callable<Integer> {
 
   private String description(long chosenSeed, int cases) {
     String what = replay != null ? "replay of one case"
-        : resize ? "resize matrix (" + String.join(", ", tops) + "; pe_array types " + String.join(", ", types)
+        : resize ? "resize matrix (" + String.join(", ", tops) + (tops.contains(FuzzCase.PE_ARRAY)
+            ? "; pe_array types " + String.join(", ", types) : "")
             + (sample > 0 ? "; a sample of " + sample : "") + ")"
         : "random configurations (" + (small ? "small" : "full") + " limits)";
-    return "fuzz: " + what + ", " + cases + " cases, " + gemms + " GEMMs each, seed " + chosenSeed + ", -j " + jobs;
+    return "fuzz: " + what + ", " + cases + " cases, " + gemms + " GEMMs each" + (icarus
+        ? " (accelerators replayed under Icarus)" : "") + ", seed " + chosenSeed + ", -j " + jobs;
   }
 
   private static void requireRange(String option, int value, int min, int max) {

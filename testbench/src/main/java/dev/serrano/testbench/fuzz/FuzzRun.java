@@ -38,14 +38,15 @@ public final class FuzzRun {
 
   private CaseRunner.Outcome report(CaseRunner.Outcome outcome, Path folder) {
     String times = String.format("generate and lint %.1f s, build %.1f s, %d GEMMs %.1f s", outcome.lintSeconds(),
-        outcome.buildSeconds(), outcome.gemms(), outcome.runSeconds());
+        outcome.buildSeconds(), outcome.gemms(), outcome.runSeconds())
+        + (outcome.replaySeconds() > 0 ? String.format(", Icarus replay %.1f s", outcome.replaySeconds()) : "");
     synchronized (out) {
       if (outcome.passed()) {
         out.println("PASS " + outcome.fuzzCase() + " (" + times + ")");
       } else {
         out.println("FAIL [" + outcome.failure().stage() + "] " + outcome.fuzzCase() + " (" + times + ")\n  "
             + outcome.failure().getMessage().replace("\n", "\n  ") + "\n  replay: "
-            + outcome.fuzzCase().replayCommand() + "\n  files: " + folder);
+            + outcome.replayCommand() + "\n  files: " + folder);
       }
       out.flush();
     }

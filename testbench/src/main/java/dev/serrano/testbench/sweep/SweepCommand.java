@@ -32,6 +32,7 @@ public final class SweepCommand {
   static final int OK = 0;
   static final int POINTS_FAILED = 1;
   static final int BAD_INPUT = 2;
+  static final int MAX_JOBS = 1024;
 
   public static void main(String[] args) {
     System.exit(run(args));
@@ -42,8 +43,8 @@ public final class SweepCommand {
     return commandLine().execute(args);
   }
 
-  /** The command line, for tests to set its output writers. */
-  static CommandLine commandLine() {
+  /** The command line, for tests and {@code scripts/fuzz --bad-input} to set its output writers. */
+  public static CommandLine commandLine() {
     return new CommandLine(new SweepCommand());
   }
 
@@ -79,7 +80,8 @@ public final class SweepCommand {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "the sweep folder")
     Path out;
 
-    @Option(names = "-j", paramLabel = "N", description = "configurations at once (default: all cores)")
+    @Option(names = "-j", paramLabel = "N", converter = JobsConverter.class,
+        description = "configurations at once (default: all cores)")
     int jobs = Runtime.getRuntime().availableProcessors();
 
     @Option(names = "--shard", paramLabel = "i/N", converter = ShardConverter.class,
@@ -92,8 +94,8 @@ public final class SweepCommand {
     @Override
     public Integer call() throws IOException {
       PrintWriter err = command.commandLine().getErr();
-      if (jobs < 1 || jobs > 1024) {
-        return badInput(err, "-j must be from 1 to 1024, got " + jobs);
+      if (jobs < 1 || jobs > MAX_JOBS) {
+        return badInput(err, "-j must be from 1 to " + MAX_JOBS + ", got " + jobs);
       }
       SweepSpec spec;
       try {
@@ -236,6 +238,19 @@ public final class SweepCommand {
         + " failed");
     err.flush();
     return failed == 0 ? OK : POINTS_FAILED;
+  }
+
+  /** -j's number; one that is none is refused with the range, as an out-of-range one is. */
+  static final class JobsConverter implements CommandLine.ITypeConverter<Integer> {
+    @Override
+    public Integer convert(String value) {
+      try {
+        return Integer.parseInt(value);
+      } catch (NumberFormatException e) {
+        throw new CommandLine.TypeConversionException("must be a whole number from 1 to " + MAX_JOBS + ", got \""
+            + value + "\"");
+      }
+    }
   }
 
   /** {@code i/N}, as {@link SweepRunner.Shard} checks it; picocli prefixes the option's name to errors. */

@@ -1,6 +1,9 @@
 package dev.serrano.testbench.sweep;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -60,7 +63,10 @@ public record SweepSpec(List<Map<String, List<String>>> grids, List<Gemm> worklo
 
   /** Names become file names: letters, digits, '.', '-' and '_' only. */
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]+");
-  private static final ObjectMapper JSON = new ObjectMapper();
+  /** Strict: a key given twice or anything after the top-level object is an error, not silently dropped. */
+  private static final ObjectMapper JSON = new ObjectMapper()
+      .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
   private static final Set<String> TOP_FIELDS = Set.of("parameters", "workloads", "area", "clockMhz");
   /** The clock GOPS are stated at unless a spec says otherwise (docs/accelerator.md uses it too). */
   public static final double DEFAULT_CLOCK_MHZ = 500;
@@ -257,13 +263,16 @@ public record SweepSpec(List<Map<String, List<String>>> grids, List<Gemm> worklo
 
   /** Reads {@code file}; topology paths in it are relative to its folder. */
   public static SweepSpec read(Path file) {
+    byte[] bytes;
     try {
-      return parse(file.toString(), Files.readString(file), file.toAbsolutePath().getParent());
+      bytes = Files.readAllBytes(file);
     } catch (java.nio.file.NoSuchFileException e) {
       throw new SweepSpecException("cannot read sweep file " + file + ": no such file", e);
     } catch (IOException e) {
       throw new SweepSpecException("cannot read sweep file " + file + ": " + e.getMessage(), e);
     }
+    // Bytes, not a String: the parser names the line and column of a byte that is not UTF-8.
+    return parse(file.toString(), () -> JSON.readTree(bytes), file.toAbsolutePath().getParent());
   }
 
   /**
@@ -271,10 +280,27 @@ public record SweepSpec(List<Map<String, List<String>>> grids, List<Gemm> worklo
    * relative to {@code baseFolder}.
    */
   public static SweepSpec parse(String origin, String text, Path baseFolder) {
+    return parse(origin, () -> JSON.readTree(text), baseFolder);
+  }
+
+  /** The parsed JSON of a spec, from text or bytes. */
+  private interface JsonSource {
+    JsonNode read() throws IOException;
+  }
+
+  private static SweepSpec parse(String origin, JsonSource source, Path baseFolder) {
     try {
-      return parse(JSON.readTree(text), baseFolder);
+      JsonNode root = source.read();
+      if (root == null || root.isMissingNode()) {
+        throw new SweepSpecException("the file is empty; a sweep is a JSON object with \"workloads\"");
+      }
+      return parse(root, baseFolder);
     } catch (JsonProcessingException e) {
-      throw new SweepSpecException(origin + ": not valid JSON: " + e.getOriginalMessage(), e);
+      JsonLocation at = e.getLocation();
+      String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+      throw new SweepSpecException(origin + ": not valid JSON" + where + ": " + e.getOriginalMessage(), e);
+    } catch (IOException e) {
+      throw new SweepSpecException(origin + ": cannot read: " + e.getMessage(), e);
     } catch (SweepSpecException e) {
       throw new SweepSpecException(origin + ": " + e.getMessage(), e);
     }

@@ -15,10 +15,14 @@ class FuzzMainTest {
     assertEquals(FuzzMain.BAD_INPUT, FuzzMain.run("--resize", "--tops", "fifo"));
     assertEquals(FuzzMain.BAD_INPUT, FuzzMain.run("--replay", "pe_array rows=3"));
     assertEquals(FuzzMain.BAD_INPUT, FuzzMain.run("--resize", "--types", "s8xs8xs8"));
+    assertEquals(FuzzMain.BAD_INPUT, FuzzMain.run("--bad-input", "--replay", "pe_array rows=3 seed=1"));
+    assertEquals(FuzzMain.BAD_INPUT, FuzzMain.run("--bad-input", "--count", "0"));
     assertEquals(FuzzMain.BAD_INPUT, FuzzMain.run("--faults", "--count", "0"));
     assertEquals(FuzzMain.BAD_INPUT, FuzzMain.run("--faults", "-j", "0"));
     assertEquals(FuzzMain.BAD_INPUT, FuzzMain.run("--faults", "--resize"));
     assertEquals(FuzzMain.BAD_INPUT, FuzzMain.run("--faults", "--small"));
+    assertEquals(FuzzMain.BAD_INPUT, FuzzMain.run("--faults", "--icarus"));
+    assertEquals(FuzzMain.BAD_INPUT, FuzzMain.run("--faults", "--bad-input"));
     assertEquals(FuzzMain.BAD_INPUT, FuzzMain.run("--faults", "--replay", "flood accelerator rows=3 seed=1"));
     assertEquals(FuzzMain.BAD_INPUT, FuzzMain.run("--faults", "--replay", "hang pe_array rows=3 seed=1"));
     assertEquals(FuzzMain.BAD_INPUT, FuzzMain.run("--faults", "--replay", "hang accelerator rows=3"));

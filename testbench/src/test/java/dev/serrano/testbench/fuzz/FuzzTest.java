@@ -16,7 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The fast subsets of {@code scripts/fuzz}, two cases at a time: random small configurations of
  * the accelerator and the PE array, and a sample of the resize matrix, each generated, linted
  * (Verilator -Wall, Icarus, Yosys check with no latch or loop), built and run on random GEMMs
- * bit-exact; plus the configurations that once failed. Seeds come from {@code -Dfuzz.seed} or
+ * bit-exact; plus the configurations that once failed, and random accelerators whose runs are
+ * replayed under Icarus Verilog as traces. Seeds come from {@code -Dfuzz.seed} or
  * the clock and are printed; every failure prints the command that replays it alone.
  */
 class FuzzTest {
@@ -24,6 +25,8 @@ class FuzzTest {
   private static final int RANDOM_CASES = Integer.getInteger("fuzz.cases", 14);
   /** Cases drawn from the resize matrix (2..16 squared, every type) per run, plus one accelerator shape. */
   private static final int RESIZE_SAMPLE = Integer.getInteger("fuzz.resizeSample", 4);
+  /** Accelerators recorded and replayed under Icarus per run. */
+  private static final int ICARUS_CASES = Integer.getInteger("fuzz.icarusCases", 2);
   private static final int GEMMS = 3;
   private static final int JOBS = 2;
 
@@ -72,13 +75,30 @@ class FuzzTest {
     assertAllPass(cases);
   }
 
-  private void assertAllPass(List<FuzzCase> cases) {
-    List<CaseRunner.Outcome> outcomes = new FuzzRun(new CaseRunner(GEMMS), JOBS, folder, System.out).run(cases);
+  @Test
+  @Timeout(value = 20, unit = TimeUnit.MINUTES)
+  void randomAcceleratorsRecordedAsTracesReplayTheSameUnderIcarus() {
+    long seed = seed();
+    System.out.println("FuzzTest Icarus seed=" + seed + " (scripts/fuzz --small --count " + 2 * ICARUS_CASES
+        + " --seed " + seed + " --icarus; the accelerators of those)");
+    List<FuzzCase> accelerators = new ConfigurationGenerator(ConfigurationGenerator.Limits.SMALL)
+        .cases(seed, 2 * ICARUS_CASES).stream().filter(c -> c.top().equals(FuzzCase.ACCELERATOR)).toList();
+    List<CaseRunner.Outcome> outcomes = assertAllPass(accelerators, new CaseRunner(GEMMS, true));
+    assertTrue(outcomes.stream().allMatch(o -> o.replaySeconds() > 0), "every accelerator was replayed under Icarus");
+  }
+
+  private List<CaseRunner.Outcome> assertAllPass(List<FuzzCase> cases) {
+    return assertAllPass(cases, new CaseRunner(GEMMS));
+  }
+
+  private List<CaseRunner.Outcome> assertAllPass(List<FuzzCase> cases, CaseRunner runner) {
+    List<CaseRunner.Outcome> outcomes = new FuzzRun(runner, JOBS, folder, System.out).run(cases);
     assertEquals(cases.size(), outcomes.size());
     String failures = outcomes.stream().filter(o -> !o.passed())
-        .map(o -> "[" + o.failure().stage() + "] " + o.failure().getMessage() + "\n  " + o.fuzzCase().replayCommand())
+        .map(o -> "[" + o.failure().stage() + "] " + o.failure().getMessage() + "\n  " + o.replayCommand())
         .collect(Collectors.joining("\n"));
     assertTrue(failures.isEmpty(), failures);
     assertTrue(outcomes.stream().allMatch(o -> o.gemms() == GEMMS), "every case ran its GEMMs");
+    return outcomes;
   }
 }

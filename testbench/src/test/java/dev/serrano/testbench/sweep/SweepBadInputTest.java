@@ -3,17 +3,16 @@ package dev.serrano.testbench.sweep;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.serrano.hdl.emit.FolderSnapshot;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -61,7 +60,13 @@ class SweepBadInputTest {
         new Case("K a string", gemm.formatted("\"8\""), run, "workloads[0].k must be a whole number from 1 to 16384"),
         new Case("K missing", "{\"workloads\": [{\"m\": 8, \"n\": 6}]}", run,
             "workloads[0].k must be a whole number from 1 to 16384, got nothing"),
-        new Case("malformed JSON", "{\"workloads\": [,]}", run, "SPEC: not valid JSON"),
+        new Case("malformed JSON", "{\"workloads\": [,]}", run, "SPEC: not valid JSON at line 1, column 16"),
+        new Case("a key twice", "{\"workloads\": [{\"m\": 1, \"n\": 1, \"k\": 1,\n \"k\": 2}]}", run,
+            "SPEC: not valid JSON at line 2,", "Duplicate field 'k'"),
+        new Case("content after the document", ONE_GEMM + "\n{}", run, "SPEC: not valid JSON at line 2,"),
+        new Case("a byte that is not UTF-8", "{\"workloads\": [{\"name\": \"\u00ff\", \"m\": 1, \"n\": 1, \"k\": 1}]}",
+            run, "SPEC: not valid JSON at line 1,", "Invalid UTF-8"),
+        new Case("empty file", "", run, "SPEC: the file is empty"),
         new Case("truncated JSON", "{\"workloads\": [{\"m\": 8", run, "SPEC: not valid JSON"),
         new Case("top level not an object", "[]", run, "SPEC: the top level must be a JSON object"),
         new Case("unknown top-level key", "{\"workload\": []}", run,
@@ -83,6 +88,7 @@ class SweepBadInputTest {
         new Case("missing topology file", "{\"workloads\": [{\"topology\": \"none.csv\"}]}", run, "none.csv"),
         new Case("no jobs", ONE_GEMM, run + " -j 0", "-j must be from 1 to 1024, got 0"),
         new Case("too many jobs", ONE_GEMM, run + " -j 5000", "-j must be from 1 to 1024, got 5000"),
+        new Case("jobs not a number", ONE_GEMM, run + " -j abc", "'-j': must be a whole number from 1 to 1024, got \"abc\""),
         new Case("shard index past the count", ONE_GEMM, run + " --shard 2/2",
             "'--shard': shard index must be from 0 to 1, got 2"),
         new Case("zero shards", ONE_GEMM, run + " --shard 0/0", "'--shard': shard count must be from 1 to"),
@@ -111,8 +117,9 @@ class SweepBadInputTest {
     Path shardA = shard("shard-a", gemmSpec(1));
     Path shardB = shard("shard-b", gemmSpec(2));
     Path file = Files.writeString(dir.resolve("file"), "a regular file\n");
-    Path spec = Files.writeString(dir.resolve("spec.json"), row.spec());
-    Map<String, String> before = snapshot(dir);
+    // Latin-1: one byte per character, so a row can hold a byte that is not UTF-8 (the others are ASCII).
+    Path spec = Files.write(dir.resolve("spec.json"), row.spec().getBytes(StandardCharsets.ISO_8859_1));
+    FolderSnapshot before = FolderSnapshot.of(dir);
 
     Map<String, Path> paths = Map.of(OUT, out, SPEC, spec, FILE, file, SHARD_A, shardA, SHARD_B, shardB, "DIR", dir);
     List<String> args = new ArrayList<>();
@@ -130,7 +137,7 @@ class SweepBadInputTest {
       assertTrue(err.toString().contains(substitute(expected, paths)),
           row.what() + ": expected \"" + expected + "\" in: " + err);
     }
-    assertEquals(before, snapshot(dir), row.what() + ": the folder changed");
+    assertEquals(List.of(), FolderSnapshot.of(dir).changesSince(before), row.what() + ": the folder changed");
   }
 
   private static String gemmSpec(int m) {
@@ -150,17 +157,5 @@ class SweepBadInputTest {
       result = result.replace(name, paths.get(name).toString());
     }
     return result;
-  }
-
-  /** Every file and folder under {@code root}: its relative path and its bytes (folders: "/"). */
-  private static Map<String, String> snapshot(Path root) throws IOException {
-    Map<String, String> entries = new TreeMap<>();
-    try (Stream<Path> paths = Files.walk(root)) {
-      for (Path path : paths.toList()) {
-        entries.put(root.relativize(path).toString(),
-            Files.isDirectory(path) ? "/" : HexFormat.of().formatHex(Files.readAllBytes(path)));
-      }
-    }
-    return entries;
   }
 }

@@ -91,13 +91,6 @@ public final class Accelerator {
             + " accumulators), got " + array.accWidth());
       }
       ConfigException.requireRange("addressWidth", addressWidth, 12, 32);
-      // A COMPUTE preloads R scratchpad rows and reads at least one input row: fewer rows than
-      // that made the execute unit's row constants overflow their address width.
-      if ((long) spBanks * spRows < array.rows() + 1L) {
-        throw new ConfigException("spBanks x spRows must give the scratchpad at least R + 1 = " + (array.rows() + 1)
-            + " rows (a weight tile and an input row), got " + spBanks + " x " + spRows + " = "
-            + (long) spBanks * spRows);
-      }
       this.array = array;
       this.spBanks = spBanks;
       this.spRows = spRows;
@@ -110,6 +103,16 @@ public final class Accelerator {
       this.outstanding = outstanding;
       this.queueDepth = queueDepth;
       this.maxTokens = maxTokens;
+      // The memory system checks each of its parameters' ranges first, so that a value out of its own
+      // range is named as such rather than by the check below.
+      memory();
+      // A COMPUTE preloads R scratchpad rows and reads at least one input row: fewer rows than
+      // that made the execute unit's row constants overflow their address width.
+      if ((long) spBanks * spRows < array.rows() + 1L) {
+        throw new ConfigException("spBanks x spRows must give the scratchpad at least R + 1 = " + (array.rows() + 1)
+            + " rows (a weight tile and an input row), got " + spBanks + " x " + spRows + " = "
+            + (long) spBanks * spRows);
+      }
       // The parts validate the rest, each naming its parameter.
       controller();
       execute();
