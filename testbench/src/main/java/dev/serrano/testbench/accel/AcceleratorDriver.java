@@ -163,6 +163,30 @@ public final class AcceleratorDriver {
   }
 
   /**
+   * Writes {@code commands} and returns once the command queue has taken them all, without waiting
+   * for the program's end: the host bus is then idle, so a test may reset the design in the middle
+   * of the transfers the commands start.
+   *
+   * @throws IllegalStateException if the queue has not taken them within {@code maxCycles}, or a
+   *     write was not answered OKAY
+   */
+  public void submit(List<BigInteger> commands, long maxCycles) {
+    List<Long> offsets = host.registers().commandWords("cmd").stream().map(r -> r.offset()).toList();
+    AxiLiteMaster.Batch batch = host.batch();
+    commands.forEach(word -> command(batch, offsets, word));
+    batch.submit();
+    if (!host.awaitIdle(maxCycles)) {
+      throw new IllegalStateException("the command queue did not take all " + commands.size() + " commands within "
+          + maxCycles + " cycles; " + memory.handshakes());
+    }
+    for (AxiLiteResult r : host.collect()) {
+      if (r.response() != AxiResponse.OKAY) {
+        throw new IllegalStateException("a command write was answered " + r.response() + " (" + r + ")");
+      }
+    }
+  }
+
+  /**
    * Runs {@code spec} on the GEMM sequencer: its three command words ({@link GemmCommand}) with the
    * tiling {@link GemmTiler#chooseTiling} picks for this hardware, to the FENCE the sequencer emits;
    * an int8 GEMM gets its post-processing registers and a CONFIG first. The sequencer stores every

@@ -13,7 +13,9 @@ public final class CaseFailure extends RuntimeException {
     /** A GEMM was not bit-exact, took the wrong cycles, or did not finish. */
     GEMM,
     /** Replayed under Icarus Verilog, the run's trace gave other results, cycles or unknown outputs. */
-    ICARUS
+    ICARUS,
+    /** An injected fault was not reported as it should be ({@link FaultRunner}). */
+    FAULT
   }
 
   private final Stage stage;

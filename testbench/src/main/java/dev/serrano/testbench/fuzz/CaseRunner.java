@@ -2,7 +2,6 @@ package dev.serrano.testbench.fuzz;
 
 import dev.serrano.hdl.checks.CheckFailedException;
 import dev.serrano.hdl.lib.Catalog;
-import dev.serrano.hdl.lib.ElementType;
 import dev.serrano.hdl.tools.RtlLint;
 import dev.serrano.testbench.accel.AcceleratorDriver;
 import dev.serrano.testbench.build.BuildProfile;
@@ -153,9 +152,8 @@ public final class CaseRunner {
       if (fuzzCase.top().equals(FuzzCase.PE_ARRAY)) {
         return PeArrayGemms.run(sim, Catalog.arrayConfig(fuzzCase.parameters()), random, gemms);
       }
-      ElementType input = ElementType.parse("input", fuzzCase.parameters().getOrDefault("input", "s8"));
-      ElementType weight = ElementType.parse("weight", fuzzCase.parameters().getOrDefault("weight", "s8"));
-      return AcceleratorGemms.run(new AcceleratorDriver(sim), input, weight, random, gemms, stalls);
+      return AcceleratorGemms.run(new AcceleratorDriver(sim), fuzzCase.elementType("input"),
+          fuzzCase.elementType("weight"), random, gemms, stalls);
     } catch (CaseFailure failure) {
       throw failure;
     } catch (RuntimeException e) {

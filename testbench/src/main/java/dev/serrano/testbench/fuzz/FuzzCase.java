@@ -1,5 +1,6 @@
 package dev.serrano.testbench.fuzz;
 
+import dev.serrano.hdl.lib.ElementType;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -63,6 +64,11 @@ public record FuzzCase(String top, Map<String, String> parameters, long seed) {
   /** The one command that runs this case again. */
   public String replayCommand() {
     return "scripts/fuzz --replay \"" + this + "\"";
+  }
+
+  /** An accelerator's {@code input} or {@code weight} element type, or s8 (the catalog's default) if left out. */
+  public ElementType elementType(String parameter) {
+    return ElementType.parse(parameter, parameters.getOrDefault(parameter, "s8"));
   }
 
   /** An integer parameter, or {@code defaultValue} (the catalog's default) when the case leaves it out. */

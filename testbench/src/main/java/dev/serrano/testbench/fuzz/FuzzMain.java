@@ -16,13 +16,14 @@ import picocli.CommandLine.Option;
 /**
  * {@code scripts/fuzz}: checks random valid configurations ({@link ConfigurationGenerator}), the
  * resize matrix ({@link ResizeMatrix}) or one replayed case with {@link CaseRunner}: generate, lint,
- * Yosys check, Verilator build and random GEMMs bit-exact. Every case line carries its seed; a
- * failure prints the one command that replays it.
+ * Yosys check, Verilator build and random GEMMs bit-exact; or, with {@code --faults}, runs the fault
+ * campaign ({@link FaultCampaign}). Every case line carries its seed; a failure prints the one
+ * command that replays it.
  *
  * <p>Exit codes: 0 every case passed, 1 some case failed, 2 bad input.
  */
 @Command(name = "fuzz", mixinStandardHelpOptions = true, sortOptions = false,
-    description = "Generator fuzzing and the resize matrix (docs/hardening.md).")
+    description = "Generator fuzzing, the resize matrix and the fault campaign (docs/hardening.md).")
 public final class FuzzMain implements Callable<Integer> {
   static final int OK = 0;
   static final int CASES_FAILED = 1;
@@ -42,6 +43,11 @@ public final class FuzzMain implements Callable<Integer> {
   @Option(names = "--resize", description = "the resize matrix instead: every rows x cols from 2 to 16 and larger"
       + " and rectangular shapes")
   boolean resize;
+
+  @Option(names = "--faults", description = "the fault campaign instead: error responses, long stalls, resets in the"
+      + " middle of a transfer and hangs, injected into random accelerators, each followed by a job checked"
+      + " bit-exact (--count scenarios, default 100)")
+  boolean faults;
 
   @Option(names = "--tops", split = ",", paramLabel = "TOP", description = "resize: pe_array, accelerator (default"
       + " both)")
@@ -64,8 +70,8 @@ public final class FuzzMain implements Callable<Integer> {
       + " (--replay SEED runs one)")
   boolean badInput;
 
-  @Option(names = "--replay", paramLabel = "CASE", description = "run one case, \"top k=v ... seed=S\", as a"
-      + " failure prints it")
+  @Option(names = "--replay", paramLabel = "CASE", description = "run one case, \"top k=v ... seed=S\" (with"
+      + " --faults: \"kind accelerator k=v ... seed=S\"), as a failure prints it")
   String replay;
 
   @Option(names = "--icarus", description = "also record each accelerator case's run as a trace and replay it under"
@@ -98,25 +104,50 @@ public final class FuzzMain implements Callable<Integer> {
   public Integer call() throws IOException {
     PrintStream out = System.out;
     if (badInput) {
+      if (faults) {
+        System.err.println("fuzz: error: --bad-input and --faults are two runs; give one");
+        return BAD_INPUT;
+      }
       return BadInputRun.main(work, count, seed, replay, out);
     }
-    List<FuzzCase> cases;
+    List<FuzzCase> cases = List.of();
+    List<FaultScenario> scenarios = List.of();
     long chosenSeed = seed != null ? seed : System.nanoTime();
     try {
       requireRange("--count", count, 1, 100_000);
       requireRange("--gemms", gemms, 1, 1000);
       requireRange("-j", jobs, 1, 64);
-      cases = cases(chosenSeed);
+      if (faults) {
+        scenarios = scenarios(chosenSeed);
+      } else {
+        cases = cases(chosenSeed);
+      }
     } catch (IllegalArgumentException e) {
       System.err.println("fuzz: error: " + e.getMessage());
       return BAD_INPUT;
     }
     Path folder = work != null ? Files.createDirectories(work) : Files.createTempDirectory("serrano-fuzz");
-    out.println(description(chosenSeed, cases.size()));
     long start = System.nanoTime();
+    if (faults) {
+      out.println("fuzz: " + (replay != null ? "replay of one fault scenario" : "fault campaign, "
+          + scenarios.size() + " scenarios on " + FaultCampaign.CONFIGURATIONS + " random accelerator"
+          + " configurations (small limits)") + ", seed " + chosenSeed + ", -j " + jobs);
+      List<FaultRunner.Outcome> outcomes = new FaultCampaign(jobs, folder, out).run(scenarios);
+      out.println(FaultCampaign.summary(outcomes, (System.nanoTime() - start) / 1e9));
+      return outcomes.stream().allMatch(FaultRunner.Outcome::passed) ? OK : CASES_FAILED;
+    }
+    out.println(description(chosenSeed, cases.size()));
     List<CaseRunner.Outcome> outcomes = new FuzzRun(new CaseRunner(gemms, icarus), jobs, folder, out).run(cases);
     out.println(FuzzSummary.of(outcomes, (System.nanoTime() - start) / 1e9));
     return outcomes.stream().allMatch(CaseRunner.Outcome::passed) ? OK : CASES_FAILED;
+  }
+
+  private List<FaultScenario> scenarios(long chosenSeed) {
+    if (resize || small || icarus) {
+      throw new IllegalArgumentException("--faults runs its own small configurations; it takes no "
+          + (resize ? "--resize" : small ? "--small" : "--icarus"));
+    }
+    return replay != null ? List.of(FaultScenario.parse(replay)) : FaultCampaign.scenarios(chosenSeed, count);
   }
 
   private List<FuzzCase> cases(long chosenSeed) {

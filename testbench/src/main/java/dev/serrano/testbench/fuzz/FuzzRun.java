@@ -5,13 +5,8 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.stream.Stream;
 
 /**
@@ -27,9 +22,6 @@ public final class FuzzRun {
   private final PrintStream out;
 
   public FuzzRun(CaseRunner runner, int jobs, Path workFolder, PrintStream out) {
-    if (jobs < 1 || jobs > 64) {
-      throw new IllegalArgumentException("jobs must be from 1 to 64, got " + jobs);
-    }
     this.runner = runner;
     this.jobs = jobs;
     this.workFolder = workFolder;
@@ -38,22 +30,10 @@ public final class FuzzRun {
 
   /** Every case's outcome, in the order of {@code cases}. */
   public List<CaseRunner.Outcome> run(List<FuzzCase> cases) {
-    ExecutorService pool = Executors.newFixedThreadPool(jobs);
-    try {
-      List<Future<CaseRunner.Outcome>> running = new ArrayList<>();
-      for (int i = 0; i < cases.size(); i++) {
-        FuzzCase fuzzCase = cases.get(i);
-        Path folder = workFolder.resolve(String.format("%04d-%s", i, fuzzCase.top()));
-        running.add(pool.submit(() -> report(runner.run(fuzzCase, folder), folder)));
-      }
-      List<CaseRunner.Outcome> outcomes = new ArrayList<>();
-      for (Future<CaseRunner.Outcome> task : running) {
-        outcomes.add(await(task));
-      }
-      return outcomes;
-    } finally {
-      pool.shutdownNow();
-    }
+    return Parallel.map(cases, jobs, (i, fuzzCase) -> {
+      Path folder = workFolder.resolve(String.format("%04d-%s", i, fuzzCase.top()));
+      return report(runner.run(fuzzCase, folder), folder);
+    });
   }
 
   private CaseRunner.Outcome report(CaseRunner.Outcome outcome, Path folder) {
@@ -76,7 +56,7 @@ public final class FuzzRun {
     return outcome;
   }
 
-  private static void deleteTree(Path folder) {
+  static void deleteTree(Path folder) {
     if (!Files.exists(folder)) {
       return;
     }
@@ -86,17 +66,6 @@ public final class FuzzRun {
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
-    }
-  }
-
-  private static CaseRunner.Outcome await(Future<CaseRunner.Outcome> task) {
-    try {
-      return task.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while the cases ran", e);
-    } catch (ExecutionException e) {
-      throw new IllegalStateException("a case could not be run", e.getCause());
     }
   }
 }

@@ -14,9 +14,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.serrano.hdl.lib.accel.CommandFormat;
 import dev.serrano.hdl.lib.accel.CommandFormat.Opcode;
 import dev.serrano.testbench.GeneratedDesigns;
+import dev.serrano.testbench.fuzz.FaultChecks;
+import dev.serrano.testbench.fuzz.FaultRunner;
+import dev.serrano.testbench.fuzz.FaultScenario;
 import dev.serrano.testbench.sim.AxiChannel;
 import dev.serrano.testbench.sim.AxiCounters;
-import dev.serrano.testbench.sim.AxiLiteMaster;
 import dev.serrano.testbench.sim.AxiResponse;
 import dev.serrano.testbench.sim.Port;
 import dev.serrano.testbench.sim.Simulation;
@@ -26,6 +28,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -37,14 +40,14 @@ import org.junit.jupiter.params.provider.EnumSource;
  * and of a write burst. Each fault is reported (events, the failing address and response), the
  * accelerator recovers, and the next job is bit-exact against direct loops. A hang becomes a
  * failure naming the cycle and the stuck channel. Seeds are printed; {@code -Daccelerator.seed=N}
- * replays one.
+ * replays one. The checks are the fault campaign's ({@link FaultChecks}), of which a few random
+ * scenarios run here too.
  */
 class FaultInjectionTest {
   /** Rows of A in a job: enough bursts that a reset lands inside a transfer. */
   private static final int M = 16;
   private static final int K = 3;
   private static final int N = 5;
-  private static final List<String> ERRORS = List.of("load_error", "store_error", "opcode_error");
 
   @TempDir
   Path folder;
@@ -87,17 +90,9 @@ class FaultInjectionTest {
 
       driver.run(oneTile(driver.shape(), M, K, N), 100_000);
 
-      long events = driver.events();
-      assertTrue((events & driver.eventMask(event)) != 0, event + " flag, events 0x" + Long.toHexString(events));
-      assertEquals(0, events & driver.eventMask(reads ? "store_error" : "load_error"), "only the injected error");
-      assertEquals(failing, driver.host().read(reads ? "load_error_addr" : "store_error_addr"), "failing address");
-      long responses = driver.host().read("error_resp");
-      assertEquals(response.code(), driver.host().registers().field("error_resp", reads ? "load" : "store")
-          .extract(responses));
-      assertEquals(1, sim.port("irq").get(), "interrupt");
-      AxiCounters counters = driver.memory().counters();
-      long errors = reads ? counters.readErrors() : counters.writeErrors();
-      assertTrue(errors >= 1, "the bursts touching the range were answered with the error: " + counters);
+      long burstBytes = Long.parseLong(AcceleratorTest.SMALL.get("maxBurst")) * driver.shape().busBytes();
+      assertEquals(failing, FaultChecks.requireErrorReported(driver, reads, response, failing, failing + 1, burstBytes),
+          "the failing address, where a burst starts");
       if (!reads) {
         byte[] firstBeat = driver.memory().read(C, driver.shape().busBytes());
         for (byte value : firstBeat) {
@@ -108,7 +103,7 @@ class FaultInjectionTest {
       driver.clearEvents(driver.eventMask(event));
       driver.memory().clearErrorRanges();
       assertNextJobIsExact(driver, random);
-      assertEquals(0, driver.events() & (driver.eventMask("load_error") | driver.eventMask("store_error")));
+      FaultChecks.requireNoErrorEvent(driver, "after the next job");
     }
   }
 
@@ -126,8 +121,7 @@ class FaultInjectionTest {
       for (AxiChannel channel : List.of(AxiChannel.AR, AxiChannel.AW, AxiChannel.W)) {
         assertTrue(counters.stalls(channel) > 0, channel + " was stalled");
       }
-      assertEquals(0, driver.events() & ERRORS.stream().mapToLong(driver::eventMask).reduce(0, (x, y) -> x | y),
-          "no error event, events 0x" + Long.toHexString(driver.events()));
+      FaultChecks.requireNoErrorEvent(driver, "after the stalled job");
     }
   }
 
@@ -149,7 +143,7 @@ class FaultInjectionTest {
         boolean reads = direction == Direction.READ;
         driver.memory().seed(random.nextLong()).readLatency(reads ? 200 : 1).stall(AxiChannel.W, reads ? 0 : 0.9);
         driver.memory().resetCounters();
-        submit(driver, oneTile(driver.shape(), M, K, N));
+        driver.submit(oneTile(driver.shape(), M, K, N), 10_000);
         // Into a transfer, at a random point: R data offered, or W beats offered to a slave that
         // takes one in ten.
         Port valid = sim.port(reads ? "m_axi_rvalid" : "m_axi_wvalid");
@@ -164,12 +158,7 @@ class FaultInjectionTest {
 
         sim.reset(4);
 
-        long status = driver.host().read("status");
-        for (String busy : List.of("busy", "load_busy", "store_busy")) {
-          assertEquals(0, driver.host().registers().field("status", busy).extract(status), busy + " after reset, "
-              + where);
-        }
-        assertEquals(0, driver.events(), "no event (not even fence) after reset, " + where);
+        FaultChecks.requireIdleWithoutEvents(driver, "after reset, " + where);
         driver.memory().readLatency(1).stall(AxiChannel.W, 0);
         assertNextJobIsExact(driver, random);
       }
@@ -184,6 +173,7 @@ class FaultInjectionTest {
       IllegalStateException hang = assertThrows(IllegalStateException.class,
           () -> driver.run(oneTile(driver.shape(), M, K, N), 2_000));
       String message = hang.getMessage();
+      FaultChecks.requireHangNamed(message, 2_000, AxiChannel.AR);
       assertTrue(message.startsWith("the accelerator did not reach the program's FENCE within 2000 cycles: at cycle "),
           message);
       assertTrue(message.matches(".*the FENCE event never came \\(events 0x0\\); m_axi at cycle \\d+: AR valid"
@@ -213,18 +203,27 @@ class FaultInjectionTest {
     }
   }
 
-  /** Queues the program's command writes and runs until they are all accepted, without waiting for its FENCE. */
-  private static void submit(AcceleratorDriver driver, List<BigInteger> program) {
-    List<Long> offsets = driver.host().registers().commandWords("cmd").stream().map(r -> r.offset()).toList();
-    AxiLiteMaster.Batch batch = driver.host().batch();
-    for (BigInteger word : program) {
-      for (int i = 0; i < offsets.size(); i++) {
-        batch.write(offsets.get(i), word.shiftRight(32 * i).longValue() & 0xffff_ffffL);
-      }
+  /**
+   * A few random scenarios of the fault campaign ({@code scripts/fuzz --faults}) on this class's
+   * configuration, so they share its build: the fault kind, the job, the failing range, the latencies,
+   * the reset cycle and the stuck channel drawn from {@code -Dfaults.seed} or the clock (printed).
+   */
+  @Test
+  void randomScenariosOfTheFaultCampaignAreReportedAndRecovered() {
+    long seed = Long.getLong("faults.seed", System.nanoTime());
+    int count = Integer.getInteger("faults.scenarios", 6);
+    System.out.println("FaultInjectionTest random scenarios seed " + seed + " (-Dfaults.seed=" + seed + ")");
+    // Sorted: the scenario's text lists the parameters in the map's order.
+    List<FaultScenario> scenarios = FaultScenario.random(seed, count, List.of(new TreeMap<>(AcceleratorTest.SMALL)));
+    FaultRunner runner = new FaultRunner();
+    for (int i = 0; i < scenarios.size(); i++) {
+      FaultRunner.Outcome outcome = runner.run(scenarios.get(i), folder.resolve("scenario-" + i));
+      System.out.println((outcome.passed() ? "PASS " : "FAIL ") + outcome.scenario() + " (" + outcome.report()
+          + String.format("; %.1f s)", outcome.seconds()));
+      assertTrue(outcome.passed(), () -> outcome.failure().getMessage() + "\n  replay: "
+          + outcome.scenario().replayCommand());
+      assertTrue(outcome.exactJobs() >= 1, "the next job was checked");
     }
-    batch.submit();
-    driver.host().runUntilIdle(10_000);
-    driver.host().collect().forEach(r -> assertEquals(AxiResponse.OKAY, r.response(), r.toString()));
   }
 
   /** A job on fresh random operands, its result against direct loops. */

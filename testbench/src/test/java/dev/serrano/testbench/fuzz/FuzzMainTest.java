@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** scripts/fuzz's bad input: exit code 2 before any case runs; the resize sample is seeded. */
+/** scripts/fuzz's bad input (the fault campaign's too): exit code 2 before any case runs; a resize sample is seeded. */
 class FuzzMainTest {
   @Test
   void badInputExitsWithTwoBeforeAnyCaseRuns() {
@@ -17,6 +17,15 @@ class FuzzMainTest {
     assertEquals(FuzzMain.BAD_INPUT, FuzzMain.run("--resize", "--types", "s8xs8xs8"));
     assertEquals(FuzzMain.BAD_INPUT, FuzzMain.run("--bad-input", "--replay", "pe_array rows=3 seed=1"));
     assertEquals(FuzzMain.BAD_INPUT, FuzzMain.run("--bad-input", "--count", "0"));
+    assertEquals(FuzzMain.BAD_INPUT, FuzzMain.run("--faults", "--count", "0"));
+    assertEquals(FuzzMain.BAD_INPUT, FuzzMain.run("--faults", "-j", "0"));
+    assertEquals(FuzzMain.BAD_INPUT, FuzzMain.run("--faults", "--resize"));
+    assertEquals(FuzzMain.BAD_INPUT, FuzzMain.run("--faults", "--small"));
+    assertEquals(FuzzMain.BAD_INPUT, FuzzMain.run("--faults", "--icarus"));
+    assertEquals(FuzzMain.BAD_INPUT, FuzzMain.run("--faults", "--bad-input"));
+    assertEquals(FuzzMain.BAD_INPUT, FuzzMain.run("--faults", "--replay", "flood accelerator rows=3 seed=1"));
+    assertEquals(FuzzMain.BAD_INPUT, FuzzMain.run("--faults", "--replay", "hang pe_array rows=3 seed=1"));
+    assertEquals(FuzzMain.BAD_INPUT, FuzzMain.run("--faults", "--replay", "hang accelerator rows=3"));
   }
 
   @Test
