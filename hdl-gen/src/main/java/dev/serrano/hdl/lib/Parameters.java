@@ -6,12 +6,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 
 /**
  * Reads a top's parameters from text values (flags or JSON), with defaults, and rejects unknown
  * names. Every error names the parameter and what is allowed.
  */
 public final class Parameters {
+  private static final Pattern ASCII_INTEGER = Pattern.compile("-?[0-9]+");
   private final String top;
   private final Map<String, String> values;
   private final Set<String> known = new LinkedHashSet<>();
@@ -27,8 +29,13 @@ public final class Parameters {
     if (text == null) {
       return defaultValue;
     }
+    // Plain ASCII digits only: parseInt also takes a leading '+' and other scripts' digits ("+4", "\u0664").
+    String digits = text.trim();
+    if (!ASCII_INTEGER.matcher(digits).matches()) {
+      throw new ConfigException(name + " must be an integer " + allowed + ", got \"" + text + "\"");
+    }
     try {
-      return Integer.parseInt(text.trim());
+      return Integer.parseInt(digits);
     } catch (NumberFormatException e) {
       throw new ConfigException(name + " must be an integer " + allowed + ", got \"" + text + "\"");
     }

@@ -62,6 +62,10 @@ class BadInputTest {
         new Case("width over a long", null, fifo + "-p width=99999999999999999999",
             "width must be an integer from 1 to 8192"),
         new Case("fractional width", null, fifo + "-p width=1.5", "width must be an integer from 1 to 8192"),
+        new Case("width with a plus sign", null, fifo + "-p width=+8", "width must be an integer from 1 to 8192,"
+            + " got \"+8\""),
+        new Case("width in Arabic-Indic digits", null, fifo + "-p width=\u0668", "width must be an integer from 1 to"
+            + " 8192, got \"\u0668\""),
         new Case("zero depth", null, fifo + "-p depth=0", "depth must be a power of two from 2 to 65536, got 0"),
         new Case("negative depth", null, fifo + "-p depth=-4", "depth must be a power of two from 2 to 65536"),
         new Case("huge depth", null, fifo + "-p depth=131072", "depth must be a power of two from 2 to 65536"),
