@@ -211,8 +211,7 @@ final class GenerateInputs {
     List<String> expected;
     switch (random.nextInt(10)) {
       case 0, 1, 7: {
-        OutputHazard hazard = List.of(OutputHazard.belowFile("rtl"), OutputHazard.isFile(), OutputHazard.emptyPath())
-            .get(random.nextInt(3));
+        OutputHazard hazard = OutputHazard.any(random, "rtl");
         kind = hazard.kind();
         out = hazard.out();
         // Even allowed to replace it, a command must not write a file or the working folder.

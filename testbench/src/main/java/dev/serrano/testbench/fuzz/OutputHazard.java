@@ -1,6 +1,7 @@
 package dev.serrano.testbench.fuzz;
 
 import java.util.List;
+import java.util.Random;
 
 /**
  * An output folder every command must refuse the same way, with the message they share.
@@ -10,6 +11,11 @@ import java.util.List;
  * @param expected what the message must hold
  */
 record OutputHazard(String kind, String out, List<String> expected) {
+  /** One of the three hazards every writing command shares, drawn at random; {@code name} as in {@link #belowFile}. */
+  static OutputHazard any(Random random, String name) {
+    return List.of(belowFile(name), isFile(), emptyPath()).get(random.nextInt(3));
+  }
+
   /** A folder below the fixture's regular file: it cannot be created, not even by root. */
   static OutputHazard belowFile(String name) {
     String out = BadInput.DIR + "/file/" + name;

@@ -365,8 +365,7 @@ final class SweepInputs {
     List<String> expected;
     switch (random.nextInt(4)) {
       case 0, 1, 2: {
-        OutputHazard hazard = List.of(OutputHazard.belowFile("sweep"), OutputHazard.isFile(), OutputHazard.emptyPath())
-            .get(random.nextInt(3));
+        OutputHazard hazard = OutputHazard.any(random, "sweep");
         kind = hazard.kind();
         out = hazard.out();
         expected = hazard.expected();
