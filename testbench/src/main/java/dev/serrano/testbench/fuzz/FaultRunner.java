@@ -6,16 +6,13 @@ import dev.serrano.testbench.accel.AcceleratorShape;
 import dev.serrano.testbench.accel.GemmCommand;
 import dev.serrano.testbench.accel.GemmSpec;
 import dev.serrano.testbench.accel.GemmTiler;
-import dev.serrano.testbench.design.CatalogDesigns;
-import dev.serrano.testbench.design.DesignInterface;
+import dev.serrano.testbench.build.BuildProfile;
 import dev.serrano.testbench.sim.AxiChannel;
 import dev.serrano.testbench.sim.AxiCounters;
 import dev.serrano.testbench.sim.AxiMemoryModel;
 import dev.serrano.testbench.sim.AxiResponse;
 import dev.serrano.testbench.sim.Port;
 import dev.serrano.testbench.sim.Simulation;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -68,23 +65,18 @@ public final class FaultRunner {
         injection == null ? 0 : injection.exactJobs, seconds(start));
   }
 
+  /**
+   * The configuration's simulation, set up as a fuzz case's. Built as {@link BuildProfile#FAST_SIMULATION}: the
+   * default, so {@code FaultInjectionTest} shares {@code AcceleratorTest}'s build.
+   */
   private static Simulation start(FuzzCase configuration, Path folder) {
-    DesignInterface design;
+    Simulation sim = CaseRunner.build(CaseRunner.generate(configuration, folder), BuildProfile.FAST_SIMULATION);
     try {
-      design = CatalogDesigns.generate(folder, configuration.top(), configuration.parameters());
-    } catch (IllegalArgumentException e) {
-      throw new CaseFailure(CaseFailure.Stage.GENERATE, "the catalog refused it: " + e.getMessage(), e);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      CaseRunner.setUp(sim, configuration);
+    } catch (CaseFailure e) {
+      sim.close();
+      throw e;
     }
-    Simulation sim;
-    try {
-      sim = Simulation.start(design);
-    } catch (RuntimeException e) {
-      throw new CaseFailure(CaseFailure.Stage.BUILD, e.getMessage(), e);
-    }
-    sim.axi("m_axi").memory(0, AcceleratorGemms.memoryBytes(configuration.integer("addressWidth", 32)));
-    sim.reset(4);
     return sim;
   }
 
